@@ -1,0 +1,67 @@
+/**
+ * Every setting, read once from the environment and validated. The README lists them all; a bad
+ * value stops the process at start with a message naming the variable.
+ */
+export interface Config {
+  /** postgres:// URL of a real server; unset means the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Load the demo data set into an empty embedded database. */
+  demoData: boolean;
+  host: string;
+  port: number;
+  /** Browser origins allowed by CORS; empty means no cross-origin access. */
+  corsOrigins: string[];
+  maxDepth: number;
+  maxCost: number;
+  introspection: boolean;
+  /** Connections in the postgres.js pool. */
+  dbPoolSize: number;
+  /** Milliseconds SIGTERM waits for requests in flight before closing them. */
+  shutdownGraceMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be 1 or 0 (or true/false), got "${env[name]}"`);
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://`);
+  }
+  return {
+    databaseUrl,
+    dataDir: env.DATA_DIR?.trim() || '.data',
+    demoData: flag(env, 'DEMO_DATA', true),
+    host: env.HOST?.trim() || '127.0.0.1',
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    maxDepth: integer(env, 'MAX_DEPTH', 12, 1, 100),
+    maxCost: integer(env, 'MAX_COST', 50_000, 1, 100_000_000),
+    introspection: flag(env, 'INTROSPECTION', true),
+    dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+  };
+}

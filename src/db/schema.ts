@@ -1,0 +1,279 @@
+/**
+ * Tables. Every row belongs to one merchant and every query filters by it, so `merchant_id` leads
+ * each primary key and index. History rows name their order by canonical id without a foreign key:
+ * upstreams deliver history before (or without) the order itself.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Upstream money object: `{ cents, dollars, currency_iso, currency_symbol, label }`. */
+export interface MoneyJson {
+  cents: number;
+  dollars?: number | null;
+  currency_iso: string;
+  currency_symbol?: string | null;
+  label?: string | null;
+}
+/** Upstream locale map: `{ "en": "...", "zh-hant": "..." }`. */
+export type TranslationsJson = Record<string, string | null>;
+
+export const merchants = pgTable('merchants', {
+  id: text('id').primaryKey(),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    /** sha256 of the key, hex; the key itself is never stored. */
+    keyHash: text('key_hash').primaryKey(),
+    merchantId: text('merchant_id')
+      .notNull()
+      .references(() => merchants.id),
+    role: text('role', { enum: ['viewer', 'editor'] }).notNull(),
+    label: text('label'),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('api_keys_merchant_idx').on(t.merchantId)],
+);
+
+export const orders = pgTable(
+  'orders',
+  {
+    merchantId: text('merchant_id').notNull(),
+    id: text('id').notNull(),
+    orderNumber: text('order_number').notNull(),
+    merchantOrderNumber: text('merchant_order_number'),
+    status: text('status').notNull(),
+    paymentStatus: text('payment_status'),
+    deliveryStatus: text('delivery_status'),
+    deliveryOptionId: text('delivery_option_id'),
+    deliveryPlatform: text('delivery_platform'),
+    deliveryOptionName: jsonb('delivery_option_name').$type<TranslationsJson>(),
+    paymentMethodId: text('payment_method_id'),
+    paymentType: text('payment_type'),
+    paymentMethodName: jsonb('payment_method_name').$type<TranslationsJson>(),
+    createdBy: text('created_by'),
+    customerId: text('customer_id'),
+    customerName: text('customer_name'),
+    customerEmail: text('customer_email'),
+    customerPhone: text('customer_phone'),
+    recipientName: text('recipient_name'),
+    recipientPhone: text('recipient_phone'),
+    /** Names the `name` filter matches besides the customer's (delivery address and data). */
+    recipientNames: text('recipient_names').array().notNull().default(sql`'{}'::text[]`),
+    /** Phones the `phoneNumber` filter matches besides the customer's. */
+    recipientPhones: text('recipient_phones').array().notNull().default(sql`'{}'::text[]`),
+    trackingNumber: text('tracking_number'),
+    promotionIds: text('promotion_ids').array().notNull().default(sql`'{}'::text[]`),
+    /** Product ids and order-item ids, for the `itemId` filter. */
+    itemIds: text('item_ids').array().notNull().default(sql`'{}'::text[]`),
+    affiliateSource: text('affiliate_source'),
+    currencyIso: text('currency_iso'),
+    total: jsonb('total').$type<MoneyJson>(),
+    subtotal: jsonb('subtotal').$type<MoneyJson>(),
+    discount: jsonb('discount').$type<MoneyJson>(),
+    parentOrderId: text('parent_order_id'),
+    childOrderIds: text('child_order_ids').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+    confirmedAt: at('confirmed_at'),
+    paidAt: at('paid_at'),
+    shippedAt: at('shipped_at'),
+    arrivedAt: at('arrived_at'),
+    collectedAt: at('collected_at'),
+    returnedAt: at('returned_at'),
+    cancelledAt: at('cancelled_at'),
+    splitAt: at('split_at'),
+    scheduledDeliveryDate: at('scheduled_delivery_date'),
+    /** Lower-cased text the `query` filter searches: products, numbers, people, tracking, ids. */
+    searchText: text('search_text').notNull().default(''),
+    raw: jsonb('raw').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.merchantId, t.id] }),
+    index('orders_created_idx').on(t.merchantId, t.createdAt, t.id),
+    index('orders_updated_idx').on(t.merchantId, t.updatedAt, t.id),
+    index('orders_number_idx').on(t.merchantId, t.orderNumber, t.id),
+    index('orders_merchant_number_idx').on(t.merchantId, t.merchantOrderNumber),
+    index('orders_customer_idx').on(t.merchantId, t.customerId),
+    index('orders_parent_idx').on(t.merchantId, t.parentOrderId),
+  ],
+);
+
+export const orderItems = pgTable(
+  'order_items',
+  {
+    merchantId: text('merchant_id').notNull(),
+    orderId: text('order_id').notNull(),
+    id: text('id').notNull(),
+    position: integer('position').notNull(),
+    itemType: text('item_type'),
+    itemId: text('item_id'),
+    itemVariationId: text('item_variation_id'),
+    title: jsonb('title').$type<TranslationsJson>(),
+    sku: text('sku'),
+    quantity: integer('quantity'),
+    price: jsonb('price').$type<MoneyJson>(),
+    total: jsonb('total').$type<MoneyJson>(),
+  },
+  (t) => [primaryKey({ columns: [t.merchantId, t.orderId, t.id] })],
+);
+
+/** How an upstream other than order search names an order (`order-links`). */
+export const orderRefs = pgTable(
+  'order_refs',
+  {
+    merchantId: text('merchant_id').notNull(),
+    system: text('system').notNull(),
+    externalId: text('external_id').notNull(),
+    orderId: text('order_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.merchantId, t.system, t.externalId] }),
+    index('order_refs_order_idx').on(t.merchantId, t.orderId),
+  ],
+);
+
+export const actionLogs = pgTable(
+  'action_logs',
+  {
+    merchantId: text('merchant_id').notNull(),
+    /** Derived from fields that never change, so a re-import finds the same record. */
+    id: text('id').notNull(),
+    orderId: text('order_id').notNull(),
+    /** The order id the upstream used, so a link that arrives later can re-point the row. */
+    upstreamOrderId: text('upstream_order_id'),
+    key: text('key').notNull(),
+    data: jsonb('data'),
+    createdAt: at('created_at').notNull(),
+    performerId: text('performer_id'),
+    performerName: text('performer_name'),
+    performerType: text('performer_type'),
+    performerApplicationId: text('performer_application_id'),
+    raw: jsonb('raw').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.merchantId, t.id] }),
+    index('action_logs_order_idx').on(t.merchantId, t.orderId, t.createdAt, t.id),
+    index('action_logs_upstream_idx').on(t.merchantId, t.upstreamOrderId),
+  ],
+);
+
+export const statusHistory = pgTable(
+  'status_history',
+  {
+    merchantId: text('merchant_id').notNull(),
+    id: bigint('id', { mode: 'number' }).notNull(),
+    orderId: text('order_id').notNull(),
+    upstreamOrderId: text('upstream_order_id').notNull(),
+    statusId: doublePrecision('status_id').notNull(),
+    createdAt: at('created_at').notNull(),
+    userId: integer('user_id'),
+    procedureText: text('procedure_text'),
+    raw: jsonb('raw').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.merchantId, t.id] }),
+    index('status_history_order_idx').on(t.merchantId, t.orderId, t.createdAt, t.id),
+    index('status_history_created_idx').on(t.merchantId, t.createdAt, t.id),
+    index('status_history_upstream_idx').on(t.merchantId, t.upstreamOrderId),
+  ],
+);
+
+export const historyChanges = pgTable(
+  'history_changes',
+  {
+    merchantId: text('merchant_id').notNull(),
+    id: bigint('id', { mode: 'number' }).notNull(),
+    entity: text('entity', { enum: ['order', 'customer', 'pack'] }).notNull(),
+    /** Canonical order id; null for a customer change. */
+    orderId: text('order_id'),
+    upstreamOrderId: text('upstream_order_id'),
+    /** The record's subject as upstream sent it (`order` or `customer`). */
+    subject: jsonb('subject'),
+    field: text('field').notNull(),
+    /** `{"v": value}`; SQL NULL when upstream left the value out. */
+    oldValue: jsonb('old_value'),
+    newValue: jsonb('new_value'),
+    source: text('source').notNull(),
+    userId: text('user_id'),
+    apiKeyCurrent: boolean('api_key_current'),
+    combinedTo: jsonb('combined_to'),
+    ancestor: jsonb('ancestor'),
+    createdAt: at('created_at').notNull(),
+    raw: jsonb('raw').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.merchantId, t.entity, t.id] }),
+    index('history_changes_id_idx').on(t.merchantId, t.id),
+    index('history_changes_order_idx').on(t.merchantId, t.orderId, t.id),
+    index('history_changes_upstream_idx').on(t.merchantId, t.upstreamOrderId),
+  ],
+);
+
+export const traces = pgTable(
+  'traces',
+  {
+    merchantId: text('merchant_id').notNull(),
+    /** Derived from order, date, status, sender id and message: never from names upstream nulls. */
+    id: text('id').notNull(),
+    orderId: text('order_id').notNull(),
+    upstreamOrderId: text('upstream_order_id'),
+    date: at('date').notNull(),
+    message: text('message'),
+    status: integer('status').notNull(),
+    statusTitle: text('status_title').notNull(),
+    deadline: at('deadline'),
+    senderPersonId: integer('sender_person_id'),
+    senderFirstName: text('sender_first_name'),
+    senderLastName: text('sender_last_name'),
+    senderCompanyId: integer('sender_company_id'),
+    senderCompanyName: text('sender_company_name'),
+    raw: jsonb('raw').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.merchantId, t.id] }),
+    index('traces_order_idx').on(t.merchantId, t.orderId, t.date, t.id),
+    index('traces_upstream_idx').on(t.merchantId, t.upstreamOrderId),
+  ],
+);
+
+/** Where each sync connector stopped; written in the same transaction as the rows it covers. */
+export const syncCheckpoints = pgTable(
+  'sync_checkpoints',
+  {
+    merchantId: text('merchant_id').notNull(),
+    source: text('source').notNull(),
+    state: jsonb('state').notNull(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.merchantId, t.source] })],
+);
+
+export type OrderRow = typeof orders.$inferSelect;
+export type NewOrder = typeof orders.$inferInsert;
+export type OrderItemRow = typeof orderItems.$inferSelect;
+export type NewOrderItem = typeof orderItems.$inferInsert;
+export type ActionLogRow = typeof actionLogs.$inferSelect;
+export type NewActionLog = typeof actionLogs.$inferInsert;
+export type StatusHistoryRow = typeof statusHistory.$inferSelect;
+export type NewStatusHistory = typeof statusHistory.$inferInsert;
+export type HistoryChangeRow = typeof historyChanges.$inferSelect;
+export type NewHistoryChange = typeof historyChanges.$inferInsert;
+export type TraceRow = typeof traces.$inferSelect;
+export type NewTrace = typeof traces.$inferInsert;
+export type KeyRole = (typeof apiKeys.$inferSelect)['role'];
