@@ -1,0 +1,157 @@
+/** Order search (`GET /v1/orders/search`) → `orders` and `order_items` rows. */
+import type { NewOrder, NewOrderItem } from '../db/schema.js';
+import { normaliseBody, type BodyShape } from './body.js';
+import { IngestError, at } from './errors.js';
+import {
+  blankToNull, dateTime, id, object, optArray, optDateTime, optId, optInt32, optLang,
+  optMoney, optObject, optString, storableJson, string,
+} from './values.js';
+import type { JsonObject } from './values.js';
+
+export type OrderInput = Omit<NewOrder, 'merchantId'>;
+export type OrderItemInput = Omit<NewOrderItem, 'merchantId' | 'orderId'>;
+export interface NormalisedOrder {
+  order: OrderInput;
+  items: OrderItemInput[];
+}
+
+/** `{"items": [...], "pagination": {...}}`; paths read `items[3].created_at`. */
+export const ordersShape: BodyShape<NormalisedOrder> = { recordsKey: 'items', record: (raw, path) => normaliseOrder(raw, path) };
+
+export const normaliseOrdersBody = (body: unknown): NormalisedOrder[] => normaliseBody(ordersShape, body);
+
+const EMPTY: JsonObject = {};
+const unique = (values: (string | null)[]): string[] => [
+  ...new Set(values.filter((value): value is string => value !== null && value !== '')),
+];
+
+/** One order object as order search returns it; `path` prefixes every error. */
+export function normaliseOrder(raw: unknown, path: string): NormalisedOrder {
+  const o = object(raw, path);
+  const p = (...keys: (string | number)[]) => keys.reduce<string>(at, path);
+  const sub = (key: string) => optObject(o[key], p(key)) ?? EMPTY;
+  const payment = sub('order_payment');
+  const delivery = sub('order_delivery');
+  const address = sub('delivery_address');
+  const data = sub('delivery_data');
+  const affiliate = sub('affiliate_data');
+
+  const orderId = id(o.id, p('id'));
+  const orderNumber = string(o.order_number, p('order_number'));
+  const merchantOrderNumber = blankToNull(optString(o.merchant_order_number, p('merchant_order_number')));
+  const createdAt = dateTime(o.created_at, p('created_at'));
+  const customer = {
+    id: optString(o.customer_id, p('customer_id')),
+    name: optString(o.customer_name, p('customer_name')),
+    email: optString(o.customer_email, p('customer_email')),
+    phone: optString(o.customer_phone, p('customer_phone')),
+  };
+  const recipientNames = unique([
+    optString(address.recipient_name, p('delivery_address', 'recipient_name')),
+    optString(data.recipient_name, p('delivery_data', 'recipient_name')),
+  ]);
+  const recipientPhones = unique([
+    optString(address.recipient_phone, p('delivery_address', 'recipient_phone')),
+    optString(data.recipient_phone, p('delivery_data', 'recipient_phone')),
+  ]);
+  const trackingNumber = blankToNull(optString(data.tracking_number, p('delivery_data', 'tracking_number')));
+
+  const items = normaliseItems(optArray(o.subtotal_items, p('subtotal_items')) ?? [], p('subtotal_items'));
+  const itemIds = unique(items.flatMap(({ item, upstreamId }) => [item.itemId ?? null, upstreamId]));
+  const promotionIds = unique([
+    ...items.map(({ promotionId }) => promotionId),
+    ...(optArray(o.promotion_items, p('promotion_items')) ?? []).map((entry, i) => {
+      const promotionPath = p('promotion_items', i, 'promotion');
+      const promotion = optObject(object(entry, p('promotion_items', i)).promotion, promotionPath);
+      return optId(promotion?.id, at(promotionPath, 'id')) ?? optId(promotion?._id, at(promotionPath, '_id'));
+    }),
+  ]);
+  const titles = items.flatMap(({ item }) => Object.values(item.title ?? {}));
+
+  const order: OrderInput = {
+    id: orderId,
+    orderNumber,
+    merchantOrderNumber,
+    status: string(o.status, p('status')),
+    paymentStatus: optString(payment.status, p('order_payment', 'status')),
+    deliveryStatus:
+      optString(delivery.status, p('order_delivery', 'status')) ??
+      optString(delivery.delivery_status, p('order_delivery', 'delivery_status')),
+    deliveryOptionId: optString(delivery.delivery_option_id, p('order_delivery', 'delivery_option_id')),
+    deliveryPlatform: optString(delivery.platform, p('order_delivery', 'platform')),
+    deliveryOptionName: optLang(delivery.name_translations, p('order_delivery', 'name_translations')),
+    paymentMethodId: optString(payment.payment_method_id, p('order_payment', 'payment_method_id')),
+    paymentType: optString(payment.payment_type, p('order_payment', 'payment_type')),
+    paymentMethodName: optLang(payment.name_translations, p('order_payment', 'name_translations')),
+    createdBy: optString(o.created_by, p('created_by')),
+    customerId: customer.id,
+    customerName: customer.name,
+    customerEmail: customer.email,
+    customerPhone: customer.phone,
+    recipientName: recipientNames[0] ?? null,
+    recipientPhone: recipientPhones[0] ?? null,
+    recipientNames,
+    recipientPhones,
+    trackingNumber,
+    promotionIds,
+    itemIds,
+    affiliateSource: blankToNull(optString(affiliate.affiliate_source, p('affiliate_data', 'affiliate_source'))),
+    currencyIso: optString(o.currency_iso, p('currency_iso')),
+    total: optMoney(o.total, p('total')),
+    subtotal: optMoney(o.subtotal, p('subtotal')),
+    discount: optMoney(o.order_discount, p('order_discount')),
+    parentOrderId: blankToNull(optString(o.parent_order_id, p('parent_order_id'))),
+    childOrderIds: unique(
+      (optArray(o.child_order_ids, p('child_order_ids')) ?? []).map((child, i) => optId(child, p('child_order_ids', i))),
+    ),
+    createdAt,
+    updatedAt: optDateTime(o.updated_at, p('updated_at')) ?? createdAt,
+    confirmedAt: optDateTime(o.confirmed_at, p('confirmed_at')),
+    paidAt: optDateTime(payment.paid_at, p('order_payment', 'paid_at')),
+    shippedAt: optDateTime(delivery.shipped_at, p('order_delivery', 'shipped_at')),
+    arrivedAt: optDateTime(delivery.arrived_at, p('order_delivery', 'arrived_at')),
+    collectedAt: optDateTime(delivery.collected_at, p('order_delivery', 'collected_at')),
+    returnedAt: optDateTime(delivery.returned_at, p('order_delivery', 'returned_at')),
+    cancelledAt: optDateTime(o.cancelled_at, p('cancelled_at')),
+    splitAt: optDateTime(o.split_at, p('split_at')),
+    scheduledDeliveryDate: optDateTime(data.scheduled_delivery_date, p('delivery_data', 'scheduled_delivery_date')),
+    searchText: searchText([
+      ...titles, orderNumber, merchantOrderNumber, customer.id, customer.name, customer.phone, customer.email,
+      ...recipientNames, ...recipientPhones, trackingNumber, ...promotionIds, ...itemIds,
+    ]),
+    raw: storableJson(o, path),
+  };
+  return { order, items: items.map(({ item }) => item) };
+}
+
+/** What the `query` filter searches, lower-cased once here so queries compare with `lower(query)`. */
+function searchText(parts: (string | null)[]): string {
+  return unique(parts.map((part) => part?.trim().toLowerCase() ?? null)).join(' ');
+}
+
+function normaliseItems(entries: unknown[], path: string) {
+  const seen = new Set<string>();
+  return entries.map((entry, position) => {
+    const p = (key: string) => at(at(path, position), key);
+    const o = object(entry, at(path, position));
+    // Item ids key the row; one without an id still gets a stable one from its position.
+    const upstreamId = optId(o.id, p('id'));
+    const itemRowId = upstreamId ?? `#${position}`;
+    if (seen.has(itemRowId)) throw new IngestError(p('id'), 'duplicate item id');
+    seen.add(itemRowId);
+    const itemData = optObject(o.item_data, p('item_data')) ?? EMPTY;
+    const item: OrderItemInput = {
+      id: itemRowId,
+      position,
+      itemType: optString(o.item_type, p('item_type')),
+      itemId: optId(o.item_id, p('item_id')),
+      itemVariationId: blankToNull(optString(o.item_variation_id, p('item_variation_id'))),
+      title: optLang(o.title_translations, p('title_translations')),
+      sku: optString(o.sku, p('sku')),
+      quantity: optInt32(o.quantity, p('quantity')),
+      price: optMoney(o.item_price, p('item_price')) ?? optMoney(o.price, p('price')),
+      total: optMoney(o.total, p('total')),
+    };
+    return { item, upstreamId, promotionId: optId(itemData.promotion_id, at(p('item_data'), 'promotion_id')) };
+  });
+}

@@ -1,0 +1,37 @@
+/** Status history (`/rest/orders/status-history` and the per-order list) → `status_history` rows. */
+import type { NewStatusHistory } from '../db/schema.js';
+import { normaliseBody, type BodyShape } from './body.js';
+import { at } from './errors.js';
+import { dateTime, id, integer, number, object, optInt32, optString, storableJson } from './values.js';
+
+/** `orderId` is still the upstream order id here (as is `upstreamOrderId`): the writer resolves it. */
+export type StatusHistoryInput = Omit<NewStatusHistory, 'merchantId'>;
+
+/**
+ * Accepts the list envelope `{"page": 1, ..., "entries": [...]}` (paths `entries[3].createdAt`) and
+ * the per-order bare array `[{...}]` (paths `[3].createdAt`).
+ */
+export const statusHistoryShape: BodyShape<StatusHistoryInput> = {
+  recordsKey: 'entries',
+  bareArray: true,
+  record: (raw, path) => normaliseEntry(raw, path),
+};
+
+export const normaliseStatusHistoryBody = (body: unknown): StatusHistoryInput[] =>
+  normaliseBody(statusHistoryShape, body);
+
+function normaliseEntry(raw: unknown, path: string): StatusHistoryInput {
+  const o = object(raw, path);
+  const p = (key: string) => at(path, key);
+  const upstreamOrderId = id(o.orderId, p('orderId'));
+  return {
+    id: integer(o.id, p('id')),
+    orderId: upstreamOrderId,
+    upstreamOrderId,
+    statusId: number(o.statusId, p('statusId')),
+    createdAt: dateTime(o.createdAt, p('createdAt')),
+    userId: optInt32(o.userId, p('userId')),
+    procedureText: optString(o.procedureText, p('procedureText')),
+    raw: storableJson(o, path),
+  };
+}

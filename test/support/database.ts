@@ -1,0 +1,62 @@
+/**
+ * Throwaway databases for tests: a copy of the migrated template (`templateCopy`) or an empty one
+ * (`emptyDatabase`), as a PGlite data directory, or as a PostgreSQL database when the suite runs
+ * with DATABASE_URL. Each gives the environment a child process needs to use it, a way to open it
+ * here, and a way to drop it.
+ */
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { inject } from 'vitest';
+import { openPglite, openPostgres, type Database } from '../../src/db/client.js';
+import { databaseUrlFor } from './database-url.js';
+
+export interface TestDatabase {
+  /** Environment that points a child process at this database. */
+  env: Record<string, string>;
+  /** Opens it in this process (for PGlite, only while no child uses it). */
+  open(): Promise<Database>;
+  drop(): Promise<void>;
+}
+
+async function serverDatabase(serverUrl: string, template: string | null): Promise<TestDatabase> {
+  const name = `ohg_t_${inject('runId')}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
+  const url = databaseUrlFor(serverUrl, name);
+  return {
+    env: { DATABASE_URL: url, DATA_DIR: '' },
+    open: () => openPostgres(url, 4),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+function pgliteDirectory(template: string | null): TestDatabase {
+  const dir = mkdtempSync(join(tmpdir(), 'ohg-db-'));
+  if (template) cpSync(template, dir, { recursive: true });
+  return {
+    env: { DATABASE_URL: '', DATA_DIR: dir },
+    open: () => openPglite(dir),
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A copy of the migrated template database. */
+export function templateCopy(): Promise<TestDatabase> {
+  const serverUrl = process.env.DATABASE_URL;
+  const template = inject('postgresTemplate');
+  if (serverUrl && template) return serverDatabase(serverUrl, template);
+  return Promise.resolve(pgliteDirectory(inject('pgliteTemplate')));
+}
+
+/** An empty database, not even migrated: what a first run of a command meets. */
+export function emptyDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) return serverDatabase(serverUrl, null);
+  return Promise.resolve(pgliteDirectory(null));
+}

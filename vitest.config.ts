@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // graphql 16 ships CJS and ESM copies; Node (and so @apollo/*) loads the CJS one, so tests must too,
+  // or two copies of the schema classes meet.
+  resolve: { alias: { graphql: 'graphql/index.js' } },
+  test: {
+    globalSetup: ['./test/support/global-setup.ts'],
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
