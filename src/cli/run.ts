@@ -1,0 +1,43 @@
+/**
+ * What every command shares: settings, the database with migrations applied, and one way to
+ * fail — a message a person can act on, on standard error, with no stack trace.
+ */
+import { loadConfig, type Config } from '../config.js';
+import { openDatabase, type Database } from '../db/client.js';
+import { migrate } from '../db/migrate.js';
+
+/** An error whose message is the whole story (bad flags, bad input); exits with `exitCode`. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+export async function openMigratedDatabase(config: Config = loadConfig()): Promise<Database> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+  });
+  await migrate(database, config.databaseUrl);
+  return database;
+}
+
+/** Runs a command's main function; known errors print their message, others print in full. */
+export function runCli(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      if (error instanceof CliError) {
+        process.stderr.write(`${error.message}\n`);
+        process.exit(error.exitCode);
+      }
+      const known = error instanceof Error && ['ConfigError', 'IngestError'].includes(error.constructor.name);
+      process.stderr.write(`${known ? (error as Error).message : (error as Error)?.stack ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * The per-request context: who is asking, the database, and a memo for per-request loaders.
+ * Nothing in it outlives the request.
+ */
+import type { Database, Db } from './db/client.js';
+import type { KeyRole } from './db/schema.js';
+
+export interface Principal {
+  merchantId: string;
+  role: KeyRole;
+}
+
+export interface Context {
+  principal: Principal;
+  database: Database;
+  /** The drizzle handle resolvers query through; a test may hand in a transaction. */
+  db: Db;
+  memo: Map<symbol, unknown>;
+}
+
+export function createContext(database: Database, principal: Principal, db: Db = database.db): Context {
+  return { principal, database, db, memo: new Map() };
+}
+
+/**
+ * Declares a value made once per request on first use, such as a DataLoader:
+ * `const orderLoader = perRequest((ctx) => new DataLoader(...))`, then `orderLoader(ctx).load(id)`.
+ */
+export function perRequest<T>(create: (ctx: Context) => T): (ctx: Context) => T {
+  const key = Symbol();
+  return (ctx) => {
+    if (!ctx.memo.has(key)) ctx.memo.set(key, create(ctx));
+    return ctx.memo.get(key) as T;
+  };
+}

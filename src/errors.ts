@@ -1,0 +1,21 @@
+/**
+ * Errors a client can act on. Anything else thrown in a resolver is masked as `Unexpected error.`
+ * and logged in full by the server.
+ */
+import { GraphQLError } from 'graphql';
+
+export function badInput(message: string, argument?: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', ...(argument ? { argument } : {}) },
+  });
+}
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
+}
+
+export function tooComplex(message: string, cost: { requested: number; limit: number }): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', cost } });
+}

@@ -1,0 +1,43 @@
+/**
+ * Enums that mirror an upstream string. Each known upstream value becomes its upper-case name, any
+ * other value reads as UNKNOWN (the raw string stays readable beside it), so no upstream value
+ * ever fails a query.
+ */
+import type { EnumRef } from '@pothos/core';
+import { builder, type Types } from '../builder.js';
+
+export interface UpstreamEnum<V extends string> {
+  ref: EnumRef<Types, string, string>;
+  /** The GraphQL value for a raw upstream string (null stays null). */
+  fromUpstream(raw: string | null | undefined): `${Uppercase<V>}` | 'UNKNOWN' | null;
+  /** The upstream strings a GraphQL value stands for (UNKNOWN stands for none of the known ones). */
+  toUpstream(value: string): string[];
+  known: readonly V[];
+}
+
+export function upstreamEnum<V extends string>(
+  name: string,
+  known: readonly V[],
+  options: { description: string; aliases?: Record<string, V> },
+): UpstreamEnum<V> {
+  const values = Object.fromEntries(
+    [...known.map((value) => value.toUpperCase()), 'UNKNOWN'].map((value) => [value, { value }]),
+  );
+  const ref = builder.enumType(name, { description: options.description, values }) as EnumRef<Types, string, string>;
+  const aliases = options.aliases ?? {};
+  return {
+    ref,
+    known,
+    fromUpstream(raw) {
+      if (raw == null) return null;
+      const value = aliases[raw.trim().toLowerCase()] ?? raw.trim().toLowerCase();
+      return (known as readonly string[]).includes(value)
+        ? (value.toUpperCase() as `${Uppercase<V>}`)
+        : 'UNKNOWN';
+    },
+    toUpstream(value) {
+      const lower = value.toLowerCase();
+      return [lower, ...Object.keys(aliases).filter((alias) => aliases[alias] === lower)];
+    },
+  };
+}

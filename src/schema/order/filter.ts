@@ -1,0 +1,144 @@
+/**
+ * `OrderFilter` and `OrderOrder`: the order-search document's filters, as SQL over `orders o`.
+ * Id-like filters match exactly; names and e-mail addresses ignore case; `query` searches the
+ * text the normaliser gathered (products, numbers, people, tracking, ids).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { builder } from '../builder.js';
+import { DateTimeRangeRef, rangeConditions, type DateTimeRange } from '../common/date-range.js';
+import type { UpstreamEnum } from '../common/upstream-enum.js';
+import type { SortKey } from '../pagination/query.js';
+import {
+  deliveryOptionType,
+  deliveryStatus,
+  OrderDirectionRef,
+  OrderOrderFieldRef,
+  orderStatus,
+  paymentStatus,
+} from './enums.js';
+
+export const OrderFilterRef = builder.inputType('OrderFilter', {
+  description: 'Order-search filters; all given ones must match.',
+  fields: (t) => ({
+    query: t.string({
+      required: false,
+      description: 'Text in the product name, order number, customer id/name/phone/email, recipient name/phone, tracking number, promotion id or item id.',
+    }),
+    status: t.field({ type: orderStatus.ref, required: false }),
+    statuses: t.field({ type: [orderStatus.ref], required: false }),
+    paymentStatus: t.field({ type: paymentStatus.ref, required: false }),
+    deliveryStatus: t.field({ type: deliveryStatus.ref, required: false }),
+    deliveryStatuses: t.field({ type: [deliveryStatus.ref], required: false }),
+    deliveryOptionId: t.string({ required: false }),
+    deliveryOptionType: t.field({ type: deliveryOptionType.ref, required: false }),
+    paymentMethodId: t.string({ required: false }),
+    createdBy: t.string({ required: false, description: 'pos, visible_channels, shop, admin…' }),
+    orderNumber: t.string({ required: false, description: 'Matches the order number or the merchant order number.' }),
+    customerId: t.string({ required: false }),
+    customerEmail: t.string({ required: false, description: 'Exact, ignoring case.' }),
+    name: t.string({ required: false, description: "The customer's or a recipient's name, exact, ignoring case." }),
+    phoneNumber: t.string({ required: false, description: "The customer's or the recipient's phone." }),
+    trackingNumber: t.string({ required: false }),
+    promotionId: t.string({ required: false }),
+    itemId: t.string({ required: false, description: 'A product id or an order-item id.' }),
+    affiliateSource: t.string({ required: false }),
+    createdAt: t.field({ type: DateTimeRangeRef, required: false }),
+    updatedAt: t.field({ type: DateTimeRangeRef, required: false }),
+    paidAt: t.field({ type: DateTimeRangeRef, required: false }),
+    shippedAt: t.field({ type: DateTimeRangeRef, required: false }),
+    arrivedAt: t.field({ type: DateTimeRangeRef, required: false }),
+    collectedAt: t.field({ type: DateTimeRangeRef, required: false }),
+    returnedAt: t.field({ type: DateTimeRangeRef, required: false }),
+    cancelledAt: t.field({ type: DateTimeRangeRef, required: false }),
+    scheduledDeliveryDate: t.field({ type: DateTimeRangeRef, required: false }),
+  }),
+});
+
+export const OrderOrderRef = builder.inputType('OrderOrder', {
+  description: 'Sort order of order lists; ties are broken by id in the same direction.',
+  fields: (t) => ({
+    field: t.field({ type: OrderOrderFieldRef, required: true }),
+    direction: t.field({ type: OrderDirectionRef, required: true }),
+  }),
+});
+
+export type OrderFilter = typeof OrderFilterRef.$inferInput;
+export type OrderOrder = typeof OrderOrderRef.$inferInput;
+
+/** Matches the enum values `values` (UNKNOWN matches every value the enum does not know). */
+function enumCondition(column: SQL, upstream: UpstreamEnum<string>, values: readonly string[]): SQL {
+  const wanted = values.filter((v) => v !== 'UNKNOWN').flatMap((v) => upstream.toUpstream(v));
+  const known = upstream.known.flatMap((v) => upstream.toUpstream(v));
+  const list = (items: string[]) => sql.join(items.map((item) => sql`${item}`), sql`, `);
+  const parts: SQL[] = [];
+  if (wanted.length) parts.push(sql`lower(${column}) in (${list(wanted)})`);
+  if (values.includes('UNKNOWN')) parts.push(sql`(${column} is null or lower(${column}) not in (${list(known)}))`);
+  return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function orderFilterConditions(filter: OrderFilter | null | undefined): SQL[] {
+  if (!filter) return [];
+  const f = filter;
+  const c: SQL[] = [];
+  const lowerEq = (column: SQL, value: string) => sql`lower(${column}) = lower(${value})`;
+  if (f.query != null && f.query.trim() !== '') {
+    c.push(sql`o.search_text like ${`%${escapeLike(f.query.trim().toLowerCase())}%`}`);
+  }
+  if (f.status) c.push(enumCondition(sql`o.status`, orderStatus, [f.status]));
+  if (f.statuses) c.push(enumCondition(sql`o.status`, orderStatus, f.statuses));
+  if (f.paymentStatus) c.push(enumCondition(sql`o.payment_status`, paymentStatus, [f.paymentStatus]));
+  if (f.deliveryStatus) c.push(enumCondition(sql`o.delivery_status`, deliveryStatus, [f.deliveryStatus]));
+  if (f.deliveryStatuses) c.push(enumCondition(sql`o.delivery_status`, deliveryStatus, f.deliveryStatuses));
+  if (f.deliveryOptionType) c.push(enumCondition(sql`o.delivery_platform`, deliveryOptionType, [f.deliveryOptionType]));
+  if (f.deliveryOptionId != null) c.push(sql`o.delivery_option_id = ${f.deliveryOptionId}`);
+  if (f.paymentMethodId != null) c.push(sql`o.payment_method_id = ${f.paymentMethodId}`);
+  if (f.createdBy != null) c.push(sql`o.created_by = ${f.createdBy}`);
+  if (f.orderNumber != null) {
+    c.push(sql`(o.order_number = ${f.orderNumber} or o.merchant_order_number = ${f.orderNumber})`);
+  }
+  if (f.customerId != null) c.push(sql`o.customer_id = ${f.customerId}`);
+  if (f.customerEmail != null) c.push(lowerEq(sql`o.customer_email`, f.customerEmail));
+  if (f.name != null) {
+    c.push(sql`(lower(o.customer_name) = lower(${f.name}) or lower(${f.name}) in (select lower(n) from unnest(o.recipient_names) n))`);
+  }
+  if (f.phoneNumber != null) {
+    c.push(sql`(o.customer_phone = ${f.phoneNumber} or ${f.phoneNumber} = any(o.recipient_phones))`);
+  }
+  if (f.trackingNumber != null) c.push(sql`o.tracking_number = ${f.trackingNumber}`);
+  if (f.promotionId != null) c.push(sql`${f.promotionId} = any(o.promotion_ids)`);
+  if (f.itemId != null) c.push(sql`${f.itemId} = any(o.item_ids)`);
+  if (f.affiliateSource != null) c.push(sql`o.affiliate_source = ${f.affiliateSource}`);
+  const ranges: [SQL, DateTimeRange | null | undefined, string][] = [
+    [sql`o.created_at`, f.createdAt, 'filter.createdAt'],
+    [sql`o.updated_at`, f.updatedAt, 'filter.updatedAt'],
+    [sql`o.paid_at`, f.paidAt, 'filter.paidAt'],
+    [sql`o.shipped_at`, f.shippedAt, 'filter.shippedAt'],
+    [sql`o.arrived_at`, f.arrivedAt, 'filter.arrivedAt'],
+    [sql`o.collected_at`, f.collectedAt, 'filter.collectedAt'],
+    [sql`o.returned_at`, f.returnedAt, 'filter.returnedAt'],
+    [sql`o.cancelled_at`, f.cancelledAt, 'filter.cancelledAt'],
+    [sql`o.scheduled_delivery_date`, f.scheduledDeliveryDate, 'filter.scheduledDeliveryDate'],
+  ];
+  for (const [column, range, argument] of ranges) c.push(...rangeConditions(column, range, argument));
+  return c;
+}
+
+const sortColumns = {
+  CREATED_AT: { expr: sql`o.created_at`, type: 'timestamptz' },
+  UPDATED_AT: { expr: sql`o.updated_at`, type: 'timestamptz' },
+  ORDER_NUMBER: { expr: sql`o.order_number`, type: 'text' },
+} as const;
+
+/** The sort keys for an `OrderOrder` (default: newest first), ending with the id tie-break. */
+export function orderSort(order: OrderOrder | null | undefined): SortKey[] {
+  const field = order?.field ?? 'CREATED_AT';
+  const direction = order?.direction === 'ASC' ? 'asc' : 'desc';
+  return [
+    { ...sortColumns[field], direction },
+    { expr: sql`o.id`, type: 'text', direction },
+  ];
+}

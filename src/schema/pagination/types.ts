@@ -1,0 +1,79 @@
+/**
+ * GraphQL shapes of pagination: `PageInfo`, `OffsetPageInfo`, and factories for each list's
+ * `XConnection`/`XEdge` and `XPage` types and arguments.
+ */
+import type { ArgBuilder, ObjectFieldBuilder, ObjectRef } from '@pothos/core';
+import { builder, type Types } from '../builder.js';
+import type { Connection, OffsetPage, OffsetPageInfo, PageInfo } from './query.js';
+
+/** Any output type ref: object, interface or union. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type NodeRef<T> = any & { $inferType?: T };
+
+export const PageInfoRef = builder.objectRef<PageInfo>('PageInfo').implement({
+  shareable: true,
+  description: 'Where a cursor page sits in its list (Relay).',
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean('hasNextPage'),
+    hasPreviousPage: t.exposeBoolean('hasPreviousPage'),
+    startCursor: t.exposeString('startCursor', { nullable: true }),
+    endCursor: t.exposeString('endCursor', { nullable: true }),
+  }),
+});
+
+export const OffsetPageInfoRef = builder.objectRef<OffsetPageInfo>('OffsetPageInfo').implement({
+  shareable: true,
+  description: 'Facts of one numbered page; positions are 1-based and null on an empty page.',
+  fields: (t) => ({
+    page: t.exposeInt('page'),
+    perPage: t.exposeInt('perPage'),
+    totalCount: t.exposeInt('totalCount'),
+    totalPages: t.exposeInt('totalPages'),
+    isLastPage: t.exposeBoolean('isLastPage'),
+    firstOnPage: t.exposeInt('firstOnPage', { nullable: true }),
+    lastOnPage: t.exposeInt('lastOnPage', { nullable: true }),
+  }),
+});
+
+/** `XEdge` and `XConnection` for a node type; `extra` adds list-specific fields. */
+export function connectionType<T, C extends Connection<T> = Connection<T>>(
+  name: string,
+  node: NodeRef<T>,
+  extra?: (t: ObjectFieldBuilder<Types, C>) => Record<string, unknown>,
+): ObjectRef<Types, C> {
+  const edge = builder.objectRef<{ cursor: string; node: T }>(`${name}Edge`).implement({
+    fields: (t) => ({
+      cursor: t.exposeString('cursor'),
+      node: t.field({ type: node, resolve: (e) => e.node as never }),
+    }),
+  });
+  return builder.objectRef<C>(`${name}Connection`).implement({
+    fields: (t) => ({
+      edges: t.field({ type: [edge], resolve: (c) => c.edges }),
+      nodes: t.field({ type: [node], resolve: (c) => c.edges.map((e) => e.node) as never }),
+      pageInfo: t.field({ type: PageInfoRef, resolve: (c) => c.pageInfo }),
+      totalCount: t.int({ resolve: (c) => c.totalCount }),
+      ...(extra?.(t) as object),
+    }),
+  }) as ObjectRef<Types, C>;
+}
+
+/** `XPage` for an item type. */
+export function pageType<T>(name: string, item: NodeRef<T>): ObjectRef<Types, OffsetPage<T>> {
+  return builder.objectRef<OffsetPage<T>>(`${name}Page`).implement({
+    fields: (t) => ({
+      items: t.field({ type: [item], resolve: (p) => p.items as never }),
+      pageInfo: t.field({ type: OffsetPageInfoRef, resolve: (p) => p.pageInfo }),
+    }),
+  });
+}
+
+/** `first/after/last/before`, described once for every connection field. */
+export function connectionArgs(t: ArgBuilder<Types>) {
+  return {
+    first: t.int({ required: false, description: 'Items from the start (0–100; 20 when neither first nor last is given).' }),
+    after: t.string({ required: false, description: 'Cursor: items after this one.' }),
+    last: t.int({ required: false, description: 'Items from the end (0–100).' }),
+    before: t.string({ required: false, description: 'Cursor: items before this one.' }),
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Builds the GraphQL server. It listens nowhere: `server.ts` gives it a port, tests call
+ * `yoga.fetch` directly.
+ */
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, maskError, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { Config } from './config.js';
+import { createContext, type Context } from './context.js';
+import type { Database } from './db/client.js';
+import { principalOf, useBearerAuth } from './http/auth.js';
+import { useInputGuard } from './http/input-guard.js';
+import { useOperationLimits } from './limits/plugin.js';
+import { schema } from './schema/index.js';
+
+export const GRAPHQL_ENDPOINT = '/graphql';
+
+export const EXAMPLE_OPERATION = `# Press the run button (or Ctrl-Enter) to run this example.
+query RecentOrders {
+  viewer { merchantId role }
+  orders(first: 5) {
+    totalCount
+    nodes {
+      id
+      orderNumber
+      status
+      createdAt
+      total { label }
+      customer { name }
+      items { title { text } quantity }
+      timeline(first: 3) {
+        totalCount
+        nodes { __typename occurredAt summary actor { kind name } }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`;
+
+export type YogaOptions = Pick<Config, 'maxDepth' | 'maxCost' | 'introspection' | 'corsOrigins'> & {
+  /** A key GraphiQL puts in its headers, so the example runs as it opens. */
+  graphiqlKey?: string | undefined;
+  log?: (message: string, error: unknown) => void;
+};
+
+function useIntrospectionSwitch(enabled: boolean): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      if (!enabled) addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
+
+export function buildYoga(database: Database, options: YogaOptions): YogaServerInstance<Record<string, never>, Context> {
+  const log = options.log ?? ((message, error) => console.error(message, error));
+  return createYoga<Record<string, never>, Context>({
+    schema,
+    graphqlEndpoint: GRAPHQL_ENDPOINT,
+    healthCheckEndpoint: '/healthz',
+    landingPage: false,
+    cors: options.corsOrigins.length ? { origin: options.corsOrigins, credentials: true } : false,
+    logging: false,
+    maskedErrors: {
+      isDev: false,
+      maskError(error, message, isDev) {
+        const masked = maskError(error, message, isDev);
+        if (masked.message === message) log('Unexpected error while answering a request:', error);
+        return masked;
+      },
+    },
+    graphiql: {
+      title: 'Order History Gateway',
+      defaultQuery: EXAMPLE_OPERATION,
+      headers: JSON.stringify(options.graphiqlKey ? { Authorization: `Bearer ${options.graphiqlKey}` } : {}),
+      shouldPersistHeaders: true,
+    },
+    renderGraphiQL,
+    context: ({ request }) => createContext(database, principalOf(request)),
+    plugins: [
+      useBearerAuth(database, GRAPHQL_ENDPOINT, true),
+      useReadinessCheck({
+        endpoint: '/readyz',
+        check: async () => {
+          try {
+            await database.ping();
+            return true;
+          } catch {
+            return false;
+          }
+        },
+      }),
+      useIntrospectionSwitch(options.introspection),
+      useInputGuard(),
+      useOperationLimits({ maxDepth: options.maxDepth, maxCost: options.maxCost }),
+    ],
+  });
+}
