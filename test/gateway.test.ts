@@ -68,6 +68,21 @@ afterAll(async () => {
 });
 
 describe('through @apollo/gateway', () => {
+  it("resolves a list the other subgraph names with one _entities batch: one orders statement, one timeline statement", async () => {
+    const ids = await orderIdsDirect(KEY_A);
+    const query = 'query($ids: [ID!]!) { flaggedOrders(ids: $ids) { id riskScore orderNumber timeline(first: 3) { totalCount nodes { summary } } } }';
+    let response!: Awaited<ReturnType<typeof viaGateway>>;
+    const statements = await app.statementsDuring(async () => {
+      response = await viaGateway(query, { ids }, KEY_A);
+    });
+    expect(response.body.errors).toBeUndefined();
+    const flagged = response.body.data.flaggedOrders;
+    expect(flagged.map((o: { id: string }) => o.id)).toEqual(ids);
+    expect(flagged.every((o: { orderNumber: string; timeline: { nodes: unknown[] } }) => o.orderNumber && o.timeline.nodes.length > 0)).toBe(true);
+    // The key lookup, the orders of the batch, their timelines.
+    expect(statements).toHaveLength(3);
+  });
+
   it('answers one query from both subgraphs, forwarding the key to each', async () => {
     const [id] = await orderIdsDirect(KEY_A);
     const expected = await direct(

@@ -55,6 +55,8 @@ export const SECOND_SUBGRAPH_SDL = /* GraphQL */ `
 
   type Query {
     riskRules: RiskRuleConnection!
+    "The orders the risk model flagged, by id: the gateway fetches their order fields from the orders subgraph in one _entities batch."
+    flaggedOrders(ids: [ID!]!): [Order!]!
   }
 `;
 
@@ -75,6 +77,7 @@ export const secondSubgraphSchema = buildSubgraphSchema({
     },
     Query: {
       riskRules: () => ({ nodes: RULES, pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } }),
+      flaggedOrders: (_root: unknown, args: { ids: string[] }) => args.ids.map((id) => ({ id, riskScore: riskScoreOf(id) })),
     },
   },
 });
