@@ -136,6 +136,5 @@ OrderRef.implement({
         return children.filter((child): child is OrderRow => child !== null && !(child instanceof Error));
       },
     }),
-    raw: t.field({ type: 'JSON', description: 'The order exactly as order search sent it.', resolve: (o) => o.raw }),
   }),
 });
