@@ -2,9 +2,10 @@
  * What every command shares: settings, the database with migrations applied, and one way to
  * fail — a message a person can act on, on standard error, with no stack trace.
  */
-import { loadConfig, type Config } from '../config.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
+import { IngestError } from '../ingest/errors.js';
 
 /** An error whose message is the whole story (bad flags, bad input); exits with `exitCode`. */
 export class CliError extends Error {
@@ -35,8 +36,8 @@ export function runCli(main: () => Promise<void>): void {
         process.stderr.write(`${error.message}\n`);
         process.exit(error.exitCode);
       }
-      const known = error instanceof Error && ['ConfigError', 'IngestError'].includes(error.constructor.name);
-      process.stderr.write(`${known ? (error as Error).message : (error as Error)?.stack ?? String(error)}\n`);
+      const known = error instanceof ConfigError || error instanceof IngestError;
+      process.stderr.write(`${known ? error.message : (error as Error)?.stack ?? String(error)}\n`);
       process.exit(1);
     },
   );
