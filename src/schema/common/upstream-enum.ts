@@ -4,6 +4,7 @@
  * ever fails a query.
  */
 import type { EnumRef } from '@pothos/core';
+import { sql, type SQL } from 'drizzle-orm';
 import { builder, type Types } from '../builder.js';
 
 export interface UpstreamEnum<V extends string> {
@@ -12,6 +13,8 @@ export interface UpstreamEnum<V extends string> {
   fromUpstream(raw: string | null | undefined): `${Uppercase<V>}` | 'UNKNOWN' | null;
   /** The upstream strings a GraphQL value stands for (UNKNOWN stands for none of the known ones). */
   toUpstream(value: string): string[];
+  /** SQL: `column` holds one of the GraphQL `values` (an empty list matches nothing). */
+  condition(column: SQL, values: readonly string[]): SQL;
   known: readonly V[];
 }
 
@@ -25,6 +28,10 @@ export function upstreamEnum<V extends string>(
   );
   const ref = builder.enumType(name, { description: options.description, values }) as EnumRef<Types, string, string>;
   const aliases = options.aliases ?? {};
+  const toUpstream = (value: string) => {
+    const lower = value.toLowerCase();
+    return [lower, ...Object.keys(aliases).filter((alias) => aliases[alias] === lower)];
+  };
   return {
     ref,
     known,
@@ -35,9 +42,17 @@ export function upstreamEnum<V extends string>(
         ? (value.toUpperCase() as `${Uppercase<V>}`)
         : 'UNKNOWN';
     },
-    toUpstream(value) {
-      const lower = value.toLowerCase();
-      return [lower, ...Object.keys(aliases).filter((alias) => aliases[alias] === lower)];
+    toUpstream,
+    condition(column, values) {
+      const normalised = sql`lower(trim(${column}))`;
+      const list = (items: string[]) => sql.join(items.map((item) => sql`${item}`), sql`, `);
+      const wanted = values.filter((v) => v !== 'UNKNOWN').flatMap(toUpstream);
+      const parts: SQL[] = [];
+      if (wanted.length) parts.push(sql`${normalised} in (${list(wanted)})`);
+      if (values.includes('UNKNOWN')) {
+        parts.push(sql`(${column} is null or ${normalised} not in (${list(known.flatMap(toUpstream))}))`);
+      }
+      return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
     },
   };
 }

@@ -11,9 +11,10 @@ import { badInput } from '../../errors.js';
 import { builder } from '../builder.js';
 import { DateTimeRangeRef, rangeConditions } from '../common/date-range.js';
 import { OrderRef } from '../order/types.js';
-import { pageRequest, type ConnectionArgs } from '../pagination/args.js';
+import type { ConnectionArgs } from '../pagination/args.js';
+import { topLevelList } from '../pagination/fields.js';
 import { parentConnectionLoader } from '../pagination/loader.js';
-import { fetchConnection, fetchOffsetPage, mapConnection, type ListSource, type RawRow, type SortKey } from '../pagination/query.js';
+import { mapConnection, type ListSource, type RawRow, type SortKey } from '../pagination/query.js';
 import { connectionArgs, connectionType, pageType } from '../pagination/types.js';
 import { changeSource, historyChangeEvent, HistoryChangeRef, HistoryEntityRef, type HistoryChangeEvent } from './types.js';
 
@@ -44,14 +45,7 @@ const list = (items: readonly string[]) => sql.join(items.map((item) => sql`${it
 function commonConditions(fields: readonly string[] | null | undefined, sources: readonly string[] | null | undefined): SQL[] {
   const c: SQL[] = [];
   if (fields) c.push(fields.length ? sql`hc.field in (${list(fields)})` : sql`false`);
-  if (sources) {
-    const source = sql`lower(trim(hc.source))`;
-    const parts: SQL[] = [];
-    const wanted = sources.filter((s) => s !== 'UNKNOWN').flatMap((s) => changeSource.toUpstream(s));
-    if (wanted.length) parts.push(sql`${source} in (${list(wanted)})`);
-    if (sources.includes('UNKNOWN')) parts.push(sql`${source} not in (${list(changeSource.known)})`);
-    c.push(parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`);
-  }
+  if (sources) c.push(changeSource.condition(sql`hc.source`, sources));
   return c;
 }
 
@@ -90,29 +84,18 @@ const byOrder = parentConnectionLoader((ctx, args: OrderChangesArgs) => {
 
 const toEvent = (row: RawRow) => historyChangeEvent(mapRow(historyChanges, row));
 
-builder.queryFields((t) => ({
-  historyChanges: t.field({
-    type: HistoryChangeConnectionRef,
-    description: "The merchant's change history, cursor form, oldest first by id.",
-    args: { filter: t.arg({ type: HistoryChangeFilterRef, required: false }), ...connectionArgs(t.arg) },
-    resolve: async (_root, args, ctx) =>
-      mapConnection(await fetchConnection(ctx.database, ctx.db, merchantList(ctx, args.filter), args), toEvent),
-  }),
-  historyChangesPage: t.field({
-    type: HistoryChangePageRef,
-    description: "The merchant's change history, page form, oldest first by id: at most 10,000 rows deep; use `historyChanges` beyond.",
-    args: {
-      filter: t.arg({ type: HistoryChangeFilterRef, required: false }),
-      page: t.arg.int({ required: false, defaultValue: 1 }),
-      perPage: t.arg.int({ required: false, defaultValue: 20 }),
-    },
-    resolve: async (_root, args, ctx) => {
-      const request = pageRequest(args.page ?? 1, args.perPage ?? 20, 'perPage', 'historyChanges');
-      const page = await fetchOffsetPage(ctx.database, ctx.db, merchantList(ctx, args.filter), request);
-      return { items: page.items.map(toEvent), pageInfo: page.pageInfo };
-    },
-  }),
-}));
+topLevelList<{ filter?: HistoryChangeFilter | null }, HistoryChangeEvent>({
+  name: 'historyChanges',
+  pageName: 'historyChangesPage',
+  perPageName: 'perPage',
+  defaultPerPage: 20,
+  connection: HistoryChangeConnectionRef,
+  page: HistoryChangePageRef,
+  description: "The merchant's change history, oldest first by id",
+  args: (arg) => ({ filter: arg({ type: HistoryChangeFilterRef, required: false }) }),
+  source: (ctx, args) => merchantList(ctx, args.filter),
+  toNode: toEvent,
+});
 
 builder.objectField(OrderRef, 'historyChanges', (t) =>
   t.field({

@@ -6,7 +6,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { builder } from '../builder.js';
 import { DateTimeRangeRef, rangeConditions, type DateTimeRange } from '../common/date-range.js';
-import type { UpstreamEnum } from '../common/upstream-enum.js';
 import type { SortKey } from '../pagination/query.js';
 import {
   deliveryOptionType,
@@ -65,17 +64,6 @@ export const OrderOrderRef = builder.inputType('OrderOrder', {
 export type OrderFilter = typeof OrderFilterRef.$inferInput;
 export type OrderOrder = typeof OrderOrderRef.$inferInput;
 
-/** Matches the enum values `values` (UNKNOWN matches every value the enum does not know). */
-function enumCondition(column: SQL, upstream: UpstreamEnum<string>, values: readonly string[]): SQL {
-  const wanted = values.filter((v) => v !== 'UNKNOWN').flatMap((v) => upstream.toUpstream(v));
-  const known = upstream.known.flatMap((v) => upstream.toUpstream(v));
-  const list = (items: string[]) => sql.join(items.map((item) => sql`${item}`), sql`, `);
-  const parts: SQL[] = [];
-  if (wanted.length) parts.push(sql`lower(${column}) in (${list(wanted)})`);
-  if (values.includes('UNKNOWN')) parts.push(sql`(${column} is null or lower(${column}) not in (${list(known)}))`);
-  return parts.length ? sql`(${sql.join(parts, sql` or `)})` : sql`false`;
-}
-
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -88,12 +76,12 @@ export function orderFilterConditions(filter: OrderFilter | null | undefined): S
   if (f.query != null && f.query.trim() !== '') {
     c.push(sql`o.search_text like ${`%${escapeLike(f.query.trim().toLowerCase())}%`}`);
   }
-  if (f.status) c.push(enumCondition(sql`o.status`, orderStatus, [f.status]));
-  if (f.statuses) c.push(enumCondition(sql`o.status`, orderStatus, f.statuses));
-  if (f.paymentStatus) c.push(enumCondition(sql`o.payment_status`, paymentStatus, [f.paymentStatus]));
-  if (f.deliveryStatus) c.push(enumCondition(sql`o.delivery_status`, deliveryStatus, [f.deliveryStatus]));
-  if (f.deliveryStatuses) c.push(enumCondition(sql`o.delivery_status`, deliveryStatus, f.deliveryStatuses));
-  if (f.deliveryOptionType) c.push(enumCondition(sql`o.delivery_platform`, deliveryOptionType, [f.deliveryOptionType]));
+  if (f.status) c.push(orderStatus.condition(sql`o.status`, [f.status]));
+  if (f.statuses) c.push(orderStatus.condition(sql`o.status`, f.statuses));
+  if (f.paymentStatus) c.push(paymentStatus.condition(sql`o.payment_status`, [f.paymentStatus]));
+  if (f.deliveryStatus) c.push(deliveryStatus.condition(sql`o.delivery_status`, [f.deliveryStatus]));
+  if (f.deliveryStatuses) c.push(deliveryStatus.condition(sql`o.delivery_status`, f.deliveryStatuses));
+  if (f.deliveryOptionType) c.push(deliveryOptionType.condition(sql`o.delivery_platform`, [f.deliveryOptionType]));
   if (f.deliveryOptionId != null) c.push(sql`o.delivery_option_id = ${f.deliveryOptionId}`);
   if (f.paymentMethodId != null) c.push(sql`o.payment_method_id = ${f.paymentMethodId}`);
   if (f.createdBy != null) c.push(sql`o.created_by = ${f.createdBy}`);

@@ -9,9 +9,9 @@ import { statusHistory } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { DateTimeRangeRef, rangeConditions } from '../common/date-range.js';
 import { OrderRef } from '../order/types.js';
-import { pageRequest } from '../pagination/args.js';
+import { topLevelList } from '../pagination/fields.js';
 import { parentConnectionLoader } from '../pagination/loader.js';
-import { fetchConnection, fetchOffsetPage, mapConnection, type ListSource, type RawRow, type SortKey } from '../pagination/query.js';
+import { mapConnection, type ListSource, type RawRow, type SortKey } from '../pagination/query.js';
 import { connectionArgs, connectionType, pageType } from '../pagination/types.js';
 import { statusHistoryEvent, StatusHistoryEntryRef, type StatusHistoryEvent } from './types.js';
 
@@ -54,29 +54,18 @@ const byOrder = parentConnectionLoader((ctx) =>
 
 const toEvent = (row: RawRow) => statusHistoryEvent(mapRow(statusHistory, row));
 
-builder.queryFields((t) => ({
-  statusHistory: t.field({
-    type: StatusHistoryConnectionRef,
-    description: "The merchant's status history, cursor form, newest first.",
-    args: { filter: t.arg({ type: StatusHistoryFilterRef, required: false }), ...connectionArgs(t.arg) },
-    resolve: async (_root, args, ctx) =>
-      mapConnection(await fetchConnection(ctx.database, ctx.db, merchantList(ctx, args.filter), args), toEvent),
-  }),
-  statusHistoryPage: t.field({
-    type: StatusHistoryPageRef,
-    description: "The merchant's status history, page form, newest first: at most 10,000 rows deep; use `statusHistory` beyond.",
-    args: {
-      filter: t.arg({ type: StatusHistoryFilterRef, required: false }),
-      page: t.arg.int({ required: false, defaultValue: 1 }),
-      itemsPerPage: t.arg.int({ required: false, defaultValue: 25 }),
-    },
-    resolve: async (_root, args, ctx) => {
-      const request = pageRequest(args.page ?? 1, args.itemsPerPage ?? 25, 'itemsPerPage', 'statusHistory');
-      const page = await fetchOffsetPage(ctx.database, ctx.db, merchantList(ctx, args.filter), request);
-      return { items: page.items.map(toEvent), pageInfo: page.pageInfo };
-    },
-  }),
-}));
+topLevelList<{ filter?: StatusHistoryFilter | null }, StatusHistoryEvent>({
+  name: 'statusHistory',
+  pageName: 'statusHistoryPage',
+  perPageName: 'itemsPerPage',
+  defaultPerPage: 25,
+  connection: StatusHistoryConnectionRef,
+  page: StatusHistoryPageRef,
+  description: "The merchant's status history, newest first",
+  args: (arg) => ({ filter: arg({ type: StatusHistoryFilterRef, required: false }) }),
+  source: (ctx, args) => merchantList(ctx, args.filter),
+  toNode: toEvent,
+});
 
 builder.objectField(OrderRef, 'statusHistory', (t) =>
   t.field({
