@@ -155,6 +155,9 @@ export async function fetchConnections(
         (select count(*)::int from ${source.from} where ${where}) as "__total",
         ${afterCondition ? sql`exists(select 1 from ${source.from} where ${where} and not ${afterCondition})` : sql`false`} as "__rows_before",
         ${beforeCondition ? sql`exists(select 1 from ${source.from} where ${where} and not ${beforeCondition})` : sql`false`} as "__rows_after"
+      -- OFFSET 0 keeps the planner from pulling these subqueries up into the outer select, where
+      -- they would run once per row of the page instead of once per parent.
+      offset 0
     ) facts
     left join lateral (
       select ${source.select}, ${sortKeyColumns(source.sort)}, row_number() over (order by ${order}) as "__rn"
