@@ -27,6 +27,12 @@ export interface Database {
   close(): Promise<void>;
   /** Calls `listener` with every statement sent; returns the unsubscribe. Tests count with it. */
   onStatement(listener: StatementListener): () => void;
+  /**
+   * Brings the planner's statistics up to date after a bulk write. PGlite runs no autovacuum, so
+   * without this it would plan every query as if the tables were still empty; a server's
+   * autovacuum does it by itself.
+   */
+  refreshStatistics(): Promise<void>;
 }
 
 function statementHub() {
@@ -57,6 +63,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     ping: async () => void (await client.query('select 1')),
     close: () => client.close(),
     onStatement: hub.subscribe,
+    refreshStatistics: async () => void (await client.exec('analyze')),
   };
 }
 
@@ -71,6 +78,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     ping: async () => void (await client`select 1`),
     close: () => client.end({ timeout: 5 }),
     onStatement: hub.subscribe,
+    refreshStatistics: async () => {},
   };
 }
 

@@ -50,6 +50,7 @@ export async function seedDemo(database: Database, ordersPerMerchant = DEFAULT_D
   for (const { merchantId, role, key } of DEMO_KEYS) {
     await createKey(database.db, merchantId, role, { key, label: 'demo' });
   }
+  await database.refreshStatistics();
   return summary;
 }
 

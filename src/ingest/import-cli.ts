@@ -64,6 +64,7 @@ runCli(async () => {
       reporter,
     });
     progress?.finish();
+    await database.refreshStatistics();
     const [firstRefused] = result.refused;
     if (args.mode === 'file' && firstRefused) throw firstRefused;
     process.stderr.write(formatSummary(result.totals));

@@ -81,6 +81,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     await CONNECTORS[source](ctx);
     progress.finish();
   }
+  await options.database.refreshStatistics();
   const rows = progress.done.reduce((sum, s) => sum + s.rows, 0);
   const ms = Date.now() - started;
   if (progress.done.length > 1) {
