@@ -6,9 +6,9 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
-/** `alias.column AS "key", ...` for every column of `table`. */
-export function selectColumns(table: PgTable, alias: string): SQL {
-  const columns = Object.entries(getTableColumns(table));
+/** `alias.column AS "key", ...` for every column of `table` but those named in `omit`. */
+export function selectColumns(table: PgTable, alias: string, omit: readonly string[] = []): SQL {
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) => !omit.includes(key));
   return sql.join(
     columns.map(([key, column]) => sql`${sql.identifier(alias)}.${sql.identifier(column.name)} as ${sql.identifier(key)}`),
     sql`, `,

@@ -3,9 +3,17 @@
  * however many orders a request touches. Every one is scoped to the caller's merchant.
  */
 import DataLoader from 'dataloader';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray } from 'drizzle-orm';
 import { perRequest, type Context } from '../../context.js';
 import { orderItems, orderRefs, orders, type OrderItemRow, type OrderRow } from '../../db/schema.js';
+
+/**
+ * An order as the API reads it: every column but the stored upstream body and the search text,
+ * which no field serves and which are by far the widest.
+ */
+export type OrderView = Omit<OrderRow, 'raw' | 'searchText'>;
+export const UNSERVED_ORDER_COLUMNS = ['raw', 'searchText'] as const;
+const { raw: _raw, searchText: _searchText, ...servedColumns } = getTableColumns(orders);
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -20,9 +28,9 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 /** Orders by canonical id; another merchant's order is null, like one that does not exist. */
 export const orderById = perRequest(
   (ctx: Context) =>
-    new DataLoader<string, OrderRow | null>(async (ids) => {
+    new DataLoader<string, OrderView | null>(async (ids) => {
       const rows = await ctx.db
-        .select()
+        .select(servedColumns)
         .from(orders)
         .where(and(eq(orders.merchantId, ctx.principal.merchantId), inArray(orders.id, [...ids])));
       const byId = new Map(rows.map((row) => [row.id, row]));
@@ -31,7 +39,7 @@ export const orderById = perRequest(
 );
 
 /** Primes the order loader with rows a list already read, so links to them cost nothing. */
-export function primeOrders(ctx: Context, rows: OrderRow[]): void {
+export function primeOrders(ctx: Context, rows: OrderView[]): void {
   const loader = orderById(ctx);
   for (const row of rows) loader.prime(row.id, row);
 }

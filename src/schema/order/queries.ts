@@ -3,33 +3,33 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Context } from '../../context.js';
-import { orders, type OrderRow } from '../../db/schema.js';
+import { orders } from '../../db/schema.js';
 import { mapRow, selectColumns } from '../../db/rows.js';
 import { builder } from '../builder.js';
 import { topLevelList } from '../pagination/fields.js';
 import type { ListSource, RawRow } from '../pagination/query.js';
 import { connectionType, pageType } from '../pagination/types.js';
 import { OrderFilterRef, orderFilterConditions, OrderOrderRef, orderSort, type OrderFilter, type OrderOrder } from './filter.js';
-import { orderById, primeOrders } from './loaders.js';
+import { orderById, primeOrders, UNSERVED_ORDER_COLUMNS, type OrderView } from './loaders.js';
 import { OrderRef } from './types.js';
 
-const OrderConnectionRef = connectionType<OrderRow>('Order', OrderRef);
-const OrderPageRef = pageType<OrderRow>('Order', OrderRef);
+const OrderConnectionRef = connectionType<OrderView>('Order', OrderRef);
+const OrderPageRef = pageType<OrderView>('Order', OrderRef);
 
 function orderList(ctx: Context, filter: OrderFilter | null | undefined, order: OrderOrder | null | undefined): ListSource {
   const conditions = [sql`o.merchant_id = ${ctx.principal.merchantId}`, ...orderFilterConditions(filter)];
   return {
     signature: ['orders', filter ?? null, order ?? null],
     from: sql`orders o`,
-    select: selectColumns(orders, 'o'),
+    select: selectColumns(orders, 'o', UNSERVED_ORDER_COLUMNS),
     where: () => sql.join(conditions, sql` and `),
     sort: orderSort(order),
   };
 }
 
 /** Maps a listed row and primes the order loader with it, so links to it cost nothing. */
-function toOrder(row: RawRow, ctx: Context): OrderRow {
-  const order = mapRow(orders, row);
+function toOrder(row: RawRow, ctx: Context): OrderView {
+  const order = mapRow(orders, row) as OrderView;
   primeOrders(ctx, [order]);
   return order;
 }
@@ -44,7 +44,7 @@ builder.queryFields((t) => ({
   }),
 }));
 
-topLevelList<{ filter?: OrderFilter | null; orderBy?: OrderOrder | null }, OrderRow>({
+topLevelList<{ filter?: OrderFilter | null; orderBy?: OrderOrder | null }, OrderView>({
   name: 'orders',
   pageName: 'ordersPage',
   perPageName: 'perPage',

@@ -1,14 +1,14 @@
 /**
  * `Order` and the types only it uses. History lists are added to `Order` by their own domains.
  */
-import type { OrderItemRow, OrderRow } from '../../db/schema.js';
+import type { OrderItemRow } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { MoneyRef, TranslationsRef } from '../common/values.js';
 import { federatedEntity } from '../federation.js';
 import { deliveryOptionType, deliveryStatus, orderStatus, paymentStatus } from './enums.js';
-import { itemsByOrder, orderById, refsByOrder } from './loaders.js';
+import { itemsByOrder, orderById, refsByOrder, type OrderView } from './loaders.js';
 
-const CustomerRef = builder.objectRef<OrderRow>('Customer').implement({
+const CustomerRef = builder.objectRef<OrderView>('Customer').implement({
   description: 'The customer who placed the order.',
   fields: (t) => ({
     id: t.string({ nullable: true, resolve: (o) => o.customerId }),
@@ -18,7 +18,7 @@ const CustomerRef = builder.objectRef<OrderRow>('Customer').implement({
   }),
 });
 
-const RecipientRef = builder.objectRef<OrderRow>('Recipient').implement({
+const RecipientRef = builder.objectRef<OrderView>('Recipient').implement({
   description: 'Who receives the delivery.',
   fields: (t) => ({
     name: t.string({ nullable: true, resolve: (o) => o.recipientName }),
@@ -26,7 +26,7 @@ const RecipientRef = builder.objectRef<OrderRow>('Recipient').implement({
   }),
 });
 
-const DeliveryOptionRef = builder.objectRef<OrderRow>('DeliveryOption').implement({
+const DeliveryOptionRef = builder.objectRef<OrderView>('DeliveryOption').implement({
   fields: (t) => ({
     id: t.string({ nullable: true, resolve: (o) => o.deliveryOptionId }),
     type: t.field({ type: deliveryOptionType.ref, nullable: true, resolve: (o) => deliveryOptionType.fromUpstream(o.deliveryPlatform) }),
@@ -35,7 +35,7 @@ const DeliveryOptionRef = builder.objectRef<OrderRow>('DeliveryOption').implemen
   }),
 });
 
-const PaymentMethodRef = builder.objectRef<OrderRow>('PaymentMethod').implement({
+const PaymentMethodRef = builder.objectRef<OrderView>('PaymentMethod').implement({
   fields: (t) => ({
     id: t.string({ nullable: true, resolve: (o) => o.paymentMethodId }),
     type: t.string({ nullable: true, description: 'Upstream `payment_type`, e.g. two_checkout.', resolve: (o) => o.paymentType }),
@@ -65,7 +65,7 @@ const OrderRefRef = builder.objectRef<{ system: string; externalId: string }>('O
   }),
 });
 
-export const OrderRef = builder.objectRef<OrderRow>('Order');
+export const OrderRef = builder.objectRef<OrderView>('Order');
 
 federatedEntity(OrderRef, {
   key: ['id'],
@@ -133,7 +133,7 @@ OrderRef.implement({
       description: 'The orders split off this one (those the key may see).',
       resolve: async (o, _args, ctx) => {
         const children = await orderById(ctx).loadMany(o.childOrderIds);
-        return children.filter((child): child is OrderRow => child !== null && !(child instanceof Error));
+        return children.filter((child): child is OrderView => child !== null && !(child instanceof Error));
       },
     }),
   }),
