@@ -1,26 +1,13 @@
 /**
- * Loads the deterministic demo data set through the same normalisers and writers as a real
- * import, one transaction per merchant, and creates the demo keys.
+ * Loads the deterministic demo data set through the same source table (normaliser + writer) as
+ * a real import, one transaction per merchant, and creates the demo keys.
  */
 import { sql } from 'drizzle-orm';
 import { DEMO_KEYS } from '../auth/demo-keys.js';
 import { createKey } from '../auth/keys.js';
 import type { Database } from '../db/client.js';
-import { normaliseActionLogsBody } from '../ingest/action-logs.js';
-import { normaliseHistoryChangesBody } from '../ingest/history-changes.js';
-import { normaliseOrderLinksBody } from '../ingest/order-links.js';
-import { normaliseOrdersBody } from '../ingest/orders.js';
-import { normaliseStatusHistoryBody } from '../ingest/status-history.js';
-import { normaliseTracesBody } from '../ingest/traces.js';
-import {
-  ensureMerchant,
-  writeActionLogs,
-  writeHistoryChanges,
-  writeOrderLinks,
-  writeOrders,
-  writeStatusHistory,
-  writeTraces,
-} from '../ingest/write.js';
+import { writeBodies } from '../ingest/import/sources.js';
+import { ensureMerchant } from '../ingest/write.js';
 import { generateDemoData } from './generate.js';
 
 /** Orders per demo merchant on an automatic first start: enough to explore, quick to load. */
@@ -37,14 +24,14 @@ export async function seedDemo(database: Database, ordersPerMerchant = DEFAULT_D
     await database.db.transaction(async (tx) => {
       const id = merchant.merchantId;
       await ensureMerchant(tx, id);
-      summary.orders += await writeOrders(tx, id, normaliseOrdersBody({ items: merchant.orders }));
-      await writeOrderLinks(tx, id, normaliseOrderLinksBody(merchant.orderLinks));
-      const logs = merchant.actionLogs.flatMap(({ orderId, body }) => normaliseActionLogsBody(body, orderId));
-      const traces = merchant.traces.flatMap(({ orderId, body }) => normaliseTracesBody(body, orderId));
-      summary.historyRows += await writeActionLogs(tx, id, logs);
-      summary.historyRows += await writeStatusHistory(tx, id, normaliseStatusHistoryBody(merchant.statusHistory));
-      summary.historyRows += await writeHistoryChanges(tx, id, normaliseHistoryChangesBody(merchant.historyChanges, 'order'));
-      summary.historyRows += await writeTraces(tx, id, traces);
+      summary.orders += await writeBodies(tx, id, 'orders', [{ body: { items: merchant.orders } }]);
+      await writeBodies(tx, id, 'order-links', [{ body: merchant.orderLinks }]);
+      const perOrder = (bodies: { orderId: string; body: unknown }[]) =>
+        bodies.map(({ orderId, body }) => ({ body, options: { orderId } }));
+      summary.historyRows += await writeBodies(tx, id, 'action-logs', perOrder(merchant.actionLogs));
+      summary.historyRows += await writeBodies(tx, id, 'status-history', [{ body: merchant.statusHistory }]);
+      summary.historyRows += await writeBodies(tx, id, 'history-changes', [{ body: merchant.historyChanges }]);
+      summary.historyRows += await writeBodies(tx, id, 'traces', perOrder(merchant.traces));
     });
   }
   for (const { merchantId, role, key } of DEMO_KEYS) {

@@ -1,7 +1,7 @@
 /** The six `--source` names: how each one's body is read and where its records are written. */
 import type { Db } from '../../db/client.js';
 import { actionLogsShape } from '../action-logs.js';
-import type { BodyShape } from '../body.js';
+import { normaliseBody, type BodyShape } from '../body.js';
 import { historyChangesShape, type HistoryEntity } from '../history-changes.js';
 import { orderLinksShape } from '../order-links.js';
 import { ordersShape } from '../orders.js';
@@ -59,4 +59,18 @@ export function shapeFor(source: Source, options: SourceOptions = {}): BodyShape
     case 'history-changes':
       return historyChangesShape(options.entity ?? 'order');
   }
+}
+
+/**
+ * Normalises bodies of one source already in memory and writes all their records: the same path a
+ * file takes, for callers that hold the bodies themselves (the demo data set).
+ */
+export function writeBodies(
+  db: Db,
+  merchantId: string,
+  source: Source,
+  bodies: readonly { body: unknown; options?: SourceOptions }[],
+): Promise<number> {
+  const records = bodies.flatMap(({ body, options }) => normaliseBody(shapeFor(source, options), body));
+  return WRITERS[source](db, merchantId, records);
 }
