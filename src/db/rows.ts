@@ -15,6 +15,16 @@ export function selectColumns(table: PgTable, alias: string, omit: readonly stri
   );
 }
 
+/** The columns of `table` but those named in `omit`, typed, for drizzle's `select(...)`. */
+export function columnsExcept<T extends PgTable, K extends keyof T['_']['columns'] & string>(
+  table: T,
+  omit: readonly K[],
+): Omit<T['_']['columns'], K> {
+  return Object.fromEntries(
+    Object.entries(getTableColumns(table)).filter(([key]) => !(omit as readonly string[]).includes(key)),
+  ) as Omit<T['_']['columns'], K>;
+}
+
 /** Maps a row selected with `selectColumns` to the table's select type. */
 export function mapRow<T extends PgTable>(table: T, row: Record<string, unknown>): T['$inferSelect'] {
   const out: Record<string, unknown> = {};

@@ -3,17 +3,18 @@
  * however many orders a request touches. Every one is scoped to the caller's merchant.
  */
 import DataLoader from 'dataloader';
-import { and, asc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { perRequest, type Context } from '../../context.js';
+import { columnsExcept } from '../../db/rows.js';
 import { orderItems, orderRefs, orders, type OrderItemRow, type OrderRow } from '../../db/schema.js';
 
 /**
  * An order as the API reads it: every column but the stored upstream body and the search text,
  * which no field serves and which are by far the widest.
  */
-export type OrderView = Omit<OrderRow, 'raw' | 'searchText'>;
 export const UNSERVED_ORDER_COLUMNS = ['raw', 'searchText'] as const;
-const { raw: _raw, searchText: _searchText, ...servedColumns } = getTableColumns(orders);
+export type OrderView = Omit<OrderRow, (typeof UNSERVED_ORDER_COLUMNS)[number]>;
+const servedColumns = columnsExcept(orders, UNSERVED_ORDER_COLUMNS);
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
