@@ -61,62 +61,62 @@ const VALUE = `__typename
 describe('Order.historyChanges', () => {
   it('lists the order and pack changes of one order, oldest first by id, with every value type', async () => {
     const result = await data(`{ order(id: "ord-7001") { historyChanges { totalCount nodes {
-      id entity field createdAt changeSource changeSourceRaw summary actor { kind id }
+      id upstreamId entity field createdAt changeSource changeSourceRaw summary actor { kind id }
       oldValue { ${VALUE} } newValue { ${VALUE} } user { id } apiKey { current } } } } }`);
     expect(result.order.historyChanges.totalCount).toBe(9);
     expect(result.order.historyChanges.nodes).toEqual([
       {
-        id: '901', entity: 'ORDER', field: 'discount', createdAt: '2024-03-01T19:00:00.000Z', changeSource: 'API', changeSourceRaw: 'api',
+        id: 'order:901', upstreamId: '901', entity: 'ORDER', field: 'discount', createdAt: '2024-03-01T19:00:00.000Z', changeSource: 'API', changeSourceRaw: 'api',
         summary: 'discount: 250.5 → 260 (api)', actor: { kind: 'API', id: null },
         oldValue: { __typename: 'HistoryNumberValue', numberValue: 250.5 }, newValue: { __typename: 'HistoryNumberValue', numberValue: 260 },
         user: null, apiKey: { current: true },
       },
       {
-        id: '901', entity: 'PACK', field: 'quantity', createdAt: '2024-03-01T19:00:00.000Z', changeSource: 'API', changeSourceRaw: 'api',
+        id: 'pack:901', upstreamId: '901', entity: 'PACK', field: 'quantity', createdAt: '2024-03-01T19:00:00.000Z', changeSource: 'API', changeSourceRaw: 'api',
         summary: 'quantity: 1 → 2 (api)', actor: { kind: 'API', id: null },
         oldValue: { __typename: 'HistoryNumberValue', numberValue: 1 }, newValue: { __typename: 'HistoryNumberValue', numberValue: 2 },
         user: null, apiKey: { current: false },
       },
       {
-        id: '902', entity: 'ORDER', field: 'statusComment', createdAt: '2024-03-01T19:05:00.000Z', changeSource: 'USER', changeSourceRaw: 'user',
+        id: 'order:902', upstreamId: '902', entity: 'ORDER', field: 'statusComment', createdAt: '2024-03-01T19:05:00.000Z', changeSource: 'USER', changeSourceRaw: 'user',
         summary: 'statusComment: set to "Items arrival is expected tomorrow"', actor: { kind: 'USER', id: '123' },
         oldValue: null, newValue: { __typename: 'HistoryStringValue', stringValue: 'Items arrival is expected tomorrow' },
         user: { id: '123' }, apiKey: null,
       },
       {
-        id: '903', entity: 'ORDER', field: 'expired', createdAt: '2024-03-01T19:10:00.000Z', changeSource: 'CODE', changeSourceRaw: 'code',
+        id: 'order:903', upstreamId: '903', entity: 'ORDER', field: 'expired', createdAt: '2024-03-01T19:10:00.000Z', changeSource: 'CODE', changeSourceRaw: 'code',
         summary: 'expired: false → true (code)', actor: { kind: 'SYSTEM', id: null },
         oldValue: { __typename: 'HistoryBooleanValue', booleanValue: false }, newValue: { __typename: 'HistoryBooleanValue', booleanValue: true },
         user: null, apiKey: null,
       },
       {
-        id: '904', entity: 'ORDER', field: 'deliveryDate', createdAt: '2024-03-01T19:15:00.000Z', changeSource: 'RULE', changeSourceRaw: 'rule',
+        id: 'order:904', upstreamId: '904', entity: 'ORDER', field: 'deliveryDate', createdAt: '2024-03-01T19:15:00.000Z', changeSource: 'RULE', changeSourceRaw: 'rule',
         summary: 'deliveryDate: set to 2015-03-25 12:15 UTC (rule)', actor: { kind: 'SYSTEM', id: null },
         oldValue: null, newValue: { __typename: 'HistoryDateTimeValue', dateTimeValue: '2015-03-25T12:15:00.000Z' },
         user: null, apiKey: null,
       },
       {
-        id: '905', entity: 'ORDER', field: 'status', createdAt: '2024-03-01T19:20:00.000Z', changeSource: 'COMBINE', changeSourceRaw: 'combine',
+        id: 'order:905', upstreamId: '905', entity: 'ORDER', field: 'status', createdAt: '2024-03-01T19:20:00.000Z', changeSource: 'COMBINE', changeSourceRaw: 'combine',
         summary: 'status: new → out-of-stock (cancelled)', actor: { kind: 'SYSTEM', id: null },
         oldValue: { __typename: 'HistoryDirectoryValue', code: 'new', cancel: null },
         newValue: { __typename: 'HistoryDirectoryValue', code: 'out-of-stock', cancel: true },
         user: null, apiKey: null,
       },
       {
-        id: '907', entity: 'ORDER', field: 'tags', createdAt: '2024-03-01T19:30:00.000Z', changeSource: 'UNKNOWN', changeSourceRaw: 'import',
+        id: 'order:907', upstreamId: '907', entity: 'ORDER', field: 'tags', createdAt: '2024-03-01T19:30:00.000Z', changeSource: 'UNKNOWN', changeSourceRaw: 'import',
         summary: 'tags: set to ["vip","gift"] (import)', actor: { kind: 'UNKNOWN', id: null },
         oldValue: null, newValue: { __typename: 'HistoryStringValue', stringValue: '["vip","gift"]' },
         user: null, apiKey: null,
       },
       {
-        id: '908', entity: 'ORDER', field: 'customFields', createdAt: '2024-03-01T19:35:00.000Z', changeSource: 'USER', changeSourceRaw: 'user',
+        id: 'order:908', upstreamId: '908', entity: 'ORDER', field: 'customFields', createdAt: '2024-03-01T19:35:00.000Z', changeSource: 'USER', changeSourceRaw: 'user',
         summary: 'customFields: {"color":"red"} → 2024-03-05 07:30 UTC', actor: { kind: 'USER', id: '5' },
         oldValue: { __typename: 'HistoryStringValue', stringValue: '{"color":"red"}' },
         newValue: { __typename: 'HistoryDateTimeValue', dateTimeValue: '2024-03-05T07:30:00.000Z' },
         user: { id: '5' }, apiKey: null,
       },
       {
-        id: '909', entity: 'ORDER', field: 'comment', createdAt: '2024-03-01T19:40:00.000Z', changeSource: 'CODE', changeSourceRaw: 'code',
+        id: 'order:909', upstreamId: '909', entity: 'ORDER', field: 'comment', createdAt: '2024-03-01T19:40:00.000Z', changeSource: 'CODE', changeSourceRaw: 'code',
         summary: 'comment: cleared (was "old note") (code)', actor: { kind: 'SYSTEM', id: null },
         oldValue: { __typename: 'HistoryStringValue', stringValue: 'old note' }, newValue: null,
         user: null, apiKey: null,
@@ -127,19 +127,19 @@ describe('Order.historyChanges', () => {
   it('reads a value sent as null like an absent one (the split example)', async () => {
     const result = await data(`{ order(id: "ord-7003") { historyChanges { nodes { id summary changeSource oldValue { __typename } newValue { ${VALUE} } } } } }`);
     expect(result.order.historyChanges.nodes).toEqual([
-      { id: '906', summary: 'status: set to new', changeSource: 'SPLIT', oldValue: null, newValue: { __typename: 'HistoryDirectoryValue', code: 'new', cancel: null } },
+      { id: 'order:906', summary: 'status: set to new', changeSource: 'SPLIT', oldValue: null, newValue: { __typename: 'HistoryDirectoryValue', code: 'new', cancel: null } },
     ]);
   });
 
   it('filters by field and change source', async () => {
     const ids = async (args: string) => {
-      const result = await data(`{ order(id: "ord-7001") { historyChanges(${args}) { totalCount nodes { id entity } } } }`);
-      return result.order.historyChanges.nodes.map((n: { id: string; entity: string }) => `${n.id}${n.entity === 'PACK' ? 'p' : ''}`);
+      const result = await data(`{ order(id: "ord-7001") { historyChanges(${args}) { totalCount nodes { id } } } }`);
+      return result.order.historyChanges.nodes.map((n: { id: string }) => n.id);
     };
-    expect(await ids('fields: ["status", "expired"]')).toEqual(['903', '905']);
-    expect(await ids('changeSources: [API]')).toEqual(['901', '901p']);
-    expect(await ids('changeSources: [USER, UNKNOWN]')).toEqual(['902', '907', '908']);
-    expect(await ids('fields: ["comment"], changeSources: [CODE]')).toEqual(['909']);
+    expect(await ids('fields: ["status", "expired"]')).toEqual(['order:903', 'order:905']);
+    expect(await ids('changeSources: [API]')).toEqual(['order:901', 'pack:901']);
+    expect(await ids('changeSources: [USER, UNKNOWN]')).toEqual(['order:902', 'order:907', 'order:908']);
+    expect(await ids('fields: ["comment"], changeSources: [CODE]')).toEqual(['order:909']);
     expect(await ids('fields: []')).toEqual([]);
   });
 });
@@ -151,12 +151,12 @@ describe('links to other orders', () => {
       ancestor { id externalId site managerId status order { id } } } } }`);
     expect(result.historyChanges.nodes).toEqual([
       // 7002 is an order of shop-b: null, exactly like an unknown one.
-      { id: '905', combinedTo: { id: '7002', externalId: 'ee-23-xx', site: 'shop-1', order: null }, ancestor: null },
+      { id: 'order:905', combinedTo: { id: '7002', externalId: 'ee-23-xx', site: 'shop-1', order: null }, ancestor: null },
       {
-        id: '906', combinedTo: null,
+        id: 'order:906', combinedTo: null,
         ancestor: { id: '7001', externalId: 'ee-22-xx', site: 'shop-1', managerId: '6', status: 'availability-confirmed', order: { id: 'ord-7001' } },
       },
-      { id: '907', combinedTo: { id: '7010', externalId: null, site: null, order: { id: '7010' } }, ancestor: null },
+      { id: 'order:907', combinedTo: { id: '7010', externalId: null, site: null, order: { id: '7010' } }, ancestor: null },
     ]);
   });
 
@@ -171,13 +171,24 @@ describe('links to other orders', () => {
 
 describe('historyChanges (top level)', () => {
   const ids = async (filter: Record<string, unknown> | null, key = a.viewer) => {
-    const result = await data(`query($f: HistoryChangeFilter) { historyChanges(filter: $f) { totalCount nodes { id } } }`, { f: filter }, key);
+    const result = await data(`query($f: HistoryChangeFilter) { historyChanges(filter: $f) { totalCount nodes { upstreamId } } }`, { f: filter }, key);
     expect(result.historyChanges.totalCount).toBe(result.historyChanges.nodes.length);
-    return result.historyChanges.nodes.map((n: { id: string }) => n.id);
+    return result.historyChanges.nodes.map((n: { upstreamId: string }) => n.upstreamId);
   };
 
   it("lists every entity's changes of the merchant oldest first, id then entity", async () => {
     expect(await ids(null)).toEqual(['901', '901', '902', '903', '904', '905', '906', '907', '908', '909', '950']);
+  });
+
+  it('gives each change an id unique across entities, the upstream id beside it', async () => {
+    const result = await data(`{ historyChanges(filter: { sinceId: "900" }, first: 3) { nodes { id upstreamId entity } } }`);
+    expect(result.historyChanges.nodes).toEqual([
+      { id: 'order:901', upstreamId: '901', entity: 'ORDER' },
+      { id: 'pack:901', upstreamId: '901', entity: 'PACK' },
+      { id: 'order:902', upstreamId: '902', entity: 'ORDER' },
+    ]);
+    const customer = await data(`{ historyChanges(filter: { entity: CUSTOMER }) { nodes { id upstreamId } } }`);
+    expect(customer.historyChanges.nodes).toEqual([{ id: 'customer:950', upstreamId: '950' }]);
   });
 
   it('filters by entity, order, fields, change sources and creation time', async () => {
@@ -223,7 +234,7 @@ describe('historyChangesPage', () => {
     const result = await data(`{ historyChangesPage(filter: { sinceId: "9" }, page: 1, perPage: 2) {
       items { id } pageInfo { page perPage totalCount totalPages isLastPage firstOnPage lastOnPage } } }`, {}, c.viewer);
     expect(result.historyChangesPage).toEqual({
-      items: [{ id: '10' }, { id: '100' }],
+      items: [{ id: 'order:10' }, { id: 'order:100' }],
       pageInfo: { page: 1, perPage: 2, totalCount: 3, totalPages: 2, isLastPage: false, firstOnPage: 1, lastOnPage: 2 },
     });
   });

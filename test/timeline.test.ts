@@ -84,7 +84,7 @@ describe('Order.timeline', () => {
       '2019-02-01T11:19:47.000Z STATUS_HISTORY StatusHistoryEntry Status 1 (by user 6): Esse voluptates consequatur.',
     ]);
     // At one instant, numeric ids sort as numbers (100, 10, 9), and a pack change beside the order change of the same id.
-    expect(result.nodes.slice(2, 7).map((n: { id: string }) => n.id)).toEqual(['901', '901', '100', '10', '9']);
+    expect(result.nodes.slice(2, 7).map((n: { id: string }) => n.id)).toEqual(['pack:901', 'order:901', '100', '10', '9']);
   });
 
   it("resolves each member's own fields", async () => {

@@ -61,7 +61,8 @@ export function historyChangeEvent(row: HistoryChangeRow): HistoryChangeEvent {
   return {
     typeName: 'HistoryChange',
     source: 'CHANGE_HISTORY',
-    id: String(row.id),
+    // Order, customer and pack changes are numbered separately upstream: the entity makes the id unique.
+    id: `${row.entity}:${row.id}`,
     occurredAt: row.createdAt,
     orderId: row.orderId,
     actor: actorOf(row),
@@ -116,6 +117,10 @@ export const HistoryChangeRef = builder.objectRef<HistoryChangeEvent>('HistoryCh
   description: 'A change of one field, from the change-history upstream.',
   interfaces: [HistoryEventRef],
   fields: (t) => ({
+    upstreamId: t.id({
+      description: "The upstream's id as a decimal string; `sinceId` compares these as numbers.",
+      resolve: (e) => String(e.row.id),
+    }),
     entity: t.field({ type: HistoryEntityRef, resolve: (e) => e.row.entity }),
     field: t.string({ resolve: (e) => e.row.field }),
     oldValue: t.field({ type: HistoryValueRef, nullable: true, description: 'Null when upstream sent none.', resolve: (e) => e.oldValue }),
