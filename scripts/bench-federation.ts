@@ -11,6 +11,7 @@
  *   gateway, 1 hop   — the same selection through the gateway (one subgraph fetch)
  *   gateway, 2 hops  — plus `riskScore`: the gateway then fetches `_entities` from the second subgraph
  */
+import { cursorSecret } from '../src/auth/secrets.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,7 +83,11 @@ const closers: (() => unknown)[] = [() => database.close()];
 try {
   await migrate(database);
   await seedDemo(database, ordersPerMerchant);
-  const yoga = buildYoga(database, { ...config, log: (message, error) => console.error(message, error) });
+  const yoga = buildYoga(database, {
+    ...config,
+    cursorSecret: await cursorSecret(database, config.cursorSecret),
+    log: (message, error) => console.error(message, error),
+  });
   closers.unshift(() => yoga.dispose());
   const orders = await listenOnLoopback(yoga);
   closers.unshift(orders.close);

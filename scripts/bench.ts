@@ -3,6 +3,7 @@
  * `yoga.fetch` (no network), on PGlite or on DATABASE_URL. Prints a table; asserts nothing.
  *   npm run bench -- [--orders 200] [--runs 30]
  */
+import { cursorSecret } from '../src/auth/secrets.js';
 import { parseArgs } from 'node:util';
 import { openMigratedDatabase } from '../src/cli/run.js';
 import { loadConfig } from '../src/config.js';
@@ -34,7 +35,7 @@ if (await isEmpty(database)) {
   await seedDemo(database, ordersPerMerchant);
   console.error(`seeded ${ordersPerMerchant} demo orders per merchant in ${Math.round(performance.now() - started)} ms`);
 }
-const yoga = buildYoga(database, { ...config, maxCost: 1_000_000 });
+const yoga = buildYoga(database, { ...config, cursorSecret: await cursorSecret(database, config.cursorSecret), maxCost: 1_000_000 });
 const first = await database.rows<{ id: string }>(
   (await import('drizzle-orm')).sql`select id from orders where merchant_id = 'demo-a' order by created_at desc limit 1`,
 );

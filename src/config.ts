@@ -19,6 +19,10 @@ export interface Config {
   dbPoolSize: number;
   /** Milliseconds SIGTERM waits for requests in flight before closing them. */
   shutdownGraceMs: number;
+  /** Signs cursors; unset: a secret generated on first start and kept in the database. */
+  cursorSecret: string | undefined;
+  /** How long a known key is remembered before it is looked up again (0: every request). */
+  keyCacheMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -43,6 +47,13 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be 1 or 0 (or true/false), got "${env[name]}"`);
 }
 
+function secret(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 32) throw new ConfigError(`${name} must be at least 32 characters (random), got ${raw.length}`);
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -63,5 +74,7 @@ export function loadConfig(env: Env = process.env): Config {
     introspection: flag(env, 'INTROSPECTION', true),
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    cursorSecret: secret(env, 'CURSOR_SECRET'),
+    keyCacheMs: integer(env, 'KEY_CACHE_MS', 1_000, 0, 60_000),
   };
 }

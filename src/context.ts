@@ -4,6 +4,7 @@
  */
 import type { Database, Db } from './db/client.js';
 import type { KeyRole } from './db/schema.js';
+import type { CursorCodec } from './schema/pagination/cursor.js';
 
 export interface Principal {
   merchantId: string;
@@ -15,11 +16,13 @@ export interface Context {
   database: Database;
   /** The drizzle handle resolvers query through; a test may hand in a transaction. */
   db: Db;
+  /** Signs and checks cursors with the server's secret. */
+  cursors: CursorCodec;
   memo: Map<symbol, unknown>;
 }
 
-export function createContext(database: Database, principal: Principal, db: Db = database.db): Context {
-  return { principal, database, db, memo: new Map() };
+export function createContext(database: Database, principal: Principal, cursors: CursorCodec, db: Db = database.db): Context {
+  return { principal, database, db, cursors, memo: new Map() };
 }
 
 /**

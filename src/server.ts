@@ -5,7 +5,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEMO_KEYS } from './auth/demo-keys.js';
-import { findPrincipal } from './auth/keys.js';
+import { findPrincipal, hashKey } from './auth/keys.js';
+import { cursorSecret } from './auth/secrets.js';
 import { openMigratedDatabase } from './cli/run.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { Database } from './db/client.js';
@@ -17,7 +18,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function presentDemoKeys(database: Database) {
   const present = [];
   for (const demo of DEMO_KEYS) {
-    if (await findPrincipal(database.db, demo.key)) present.push(demo);
+    if (await findPrincipal(database.db, hashKey(demo.key))) present.push(demo);
   }
   return present;
 }
@@ -48,7 +49,11 @@ async function main(): Promise<void> {
     log(`Loaded ${summary.orders} demo orders and ${summary.historyRows} history records.`);
   }
   const demoKeys = await presentDemoKeys(database);
-  const yoga = buildYoga(database, { ...config, graphiqlKey: demoKeys[0]?.key });
+  const yoga = buildYoga(database, {
+    ...config,
+    cursorSecret: await cursorSecret(database, config.cursorSecret),
+    graphiqlKey: demoKeys[0]?.key,
+  });
   const server = createServer(yoga);
 
   await new Promise<void>((resolve, reject) => {

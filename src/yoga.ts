@@ -5,9 +5,11 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, maskError, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { KeyCache } from './auth/key-cache.js';
 import type { Config } from './config.js';
 import { createContext, type Context } from './context.js';
 import type { Database } from './db/client.js';
+import { CursorCodec } from './schema/pagination/cursor.js';
 import { principalOf, useBearerAuth } from './http/auth.js';
 import { useInputGuard } from './http/input-guard.js';
 import { useOperationLimits } from './limits/plugin.js';
@@ -38,7 +40,9 @@ query RecentOrders {
 }
 `;
 
-export type YogaOptions = Pick<Config, 'maxDepth' | 'maxCost' | 'introspection' | 'corsOrigins'> & {
+export type YogaOptions = Pick<Config, 'maxDepth' | 'maxCost' | 'introspection' | 'corsOrigins' | 'keyCacheMs'> & {
+  /** The cursor signing secret (see `cursorSecret`). */
+  cursorSecret: Buffer;
   /** A key GraphiQL puts in its headers, so the example runs as it opens. */
   graphiqlKey?: string | undefined;
   log?: (message: string, error: unknown) => void;
@@ -54,6 +58,8 @@ function useIntrospectionSwitch(enabled: boolean): Plugin {
 
 export function buildYoga(database: Database, options: YogaOptions): YogaServerInstance<Record<string, never>, Context> {
   const log = options.log ?? ((message, error) => console.error(message, error));
+  const keys = new KeyCache(() => database.db, options.keyCacheMs);
+  const cursors = new CursorCodec(options.cursorSecret);
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
@@ -76,9 +82,9 @@ export function buildYoga(database: Database, options: YogaOptions): YogaServerI
       shouldPersistHeaders: true,
     },
     renderGraphiQL,
-    context: ({ request }) => createContext(database, principalOf(request)),
+    context: ({ request }) => createContext(database, principalOf(request), cursors),
     plugins: [
-      useBearerAuth(database, GRAPHQL_ENDPOINT, true),
+      useBearerAuth(keys, GRAPHQL_ENDPOINT, true),
       useReadinessCheck({
         endpoint: '/readyz',
         check: async () => {

@@ -2,7 +2,7 @@
  * `key:create` and `seed:demo` as a person runs them, on an empty database (migrations first).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPrincipal } from '../src/auth/keys.js';
+import { findPrincipal, hashKey } from '../src/auth/keys.js';
 import { runCommand } from './support/cli.js';
 import { emptyDatabase, type TestDatabase } from './support/database.js';
 
@@ -16,7 +16,7 @@ afterAll(() => target.drop());
 async function principalFor(key: string) {
   const database = await target.open();
   try {
-    return await findPrincipal(database.db, key);
+    return await findPrincipal(database.db, hashKey(key));
   } finally {
     await database.close();
   }

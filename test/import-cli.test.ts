@@ -2,6 +2,7 @@
  * `npm run import` as a person runs it, on an empty database (migrations first): exit statuses,
  * messages on standard error, nothing on standard output, idempotency, atomicity, links.
  */
+import { cursorSecret } from '../src/auth/secrets.js';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +46,7 @@ async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<
 
 async function gql(database: Database, query: string, variables: Record<string, unknown> = {}) {
   const key = await createKey(database.db, M, 'viewer', { key: `${M}-viewer` });
-  const yoga = buildYoga(database, { ...TEST_LIMITS, log: () => {} });
+  const yoga = buildYoga(database, { ...TEST_LIMITS, cursorSecret: await cursorSecret(database, undefined), log: () => {} });
   try {
     const response = await yoga.fetch('http://localhost/graphql', {
       method: 'POST',

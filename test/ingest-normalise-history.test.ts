@@ -60,7 +60,7 @@ describe('change history', () => {
       newValue: { v: 260 },
       source: 'api',
       userId: null,
-      apiKeyCurrent: true,
+      apiKey: { current: true },
       combinedTo: null,
       ancestor: null,
       createdAt: new Date('2024-03-01T19:00:00Z'),
@@ -69,7 +69,7 @@ describe('change history', () => {
   });
 
   it('boxes every value type and leaves an absent value SQL NULL', () => {
-    expect(byId.get(902)).toMatchObject({ source: 'user', userId: '123', apiKeyCurrent: null, oldValue: null,
+    expect(byId.get(902)).toMatchObject({ source: 'user', userId: '123', apiKey: null, oldValue: null,
       newValue: { v: 'Items arrival is expected tomorrow' } });
     expect(byId.get(903)).toMatchObject({ source: 'code', oldValue: { v: false }, newValue: { v: true } });
     expect(byId.get(904)).toMatchObject({ source: 'rule', oldValue: null, newValue: { v: '2015-03-25 12:15:00' } });

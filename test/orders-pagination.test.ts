@@ -120,7 +120,7 @@ describe('cursor form', () => {
         key,
       );
       expect(response.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-      expect(response.body.errors[0].message).toMatch(/belongs to another list, filter or order/);
+      expect(response.body.errors[0].message).toMatch(/belongs to another list, filter, order, parent or merchant/);
     }
   });
 });
@@ -161,6 +161,7 @@ describe('SQL per request', () => {
 
   it('lists orders with customer and items in a fixed number of statements, whatever the page size', async () => {
     const counts: number[] = [];
+    await app.gql('{ viewer { role } }', {}, key); // the key is then known: no lookup below
     for (const n of [1, 5, 50]) {
       const statements = await app.statementsDuring(async () => {
         const response = await app.gql(listing(n), {}, key);
@@ -168,7 +169,7 @@ describe('SQL per request', () => {
       });
       counts.push(statements.length);
     }
-    // The key lookup, the orders page, the items of every order on it.
-    expect(counts).toEqual([3, 3, 3]);
+    // The orders page and the items of every order on it.
+    expect(counts).toEqual([2, 2, 2]);
   });
 });

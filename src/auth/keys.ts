@@ -35,11 +35,12 @@ export async function createKey(
   return key;
 }
 
-export async function findPrincipal(db: Db, key: string): Promise<Principal | null> {
+/** The principal of the key whose sha256 is `keyHash`, or null for an unknown one. */
+export async function findPrincipal(db: Db, keyHash: string): Promise<Principal | null> {
   const [row] = await db
     .select({ merchantId: apiKeys.merchantId, role: apiKeys.role })
     .from(apiKeys)
-    .where(eq(apiKeys.keyHash, hashKey(key)))
+    .where(eq(apiKeys.keyHash, keyHash))
     .limit(1);
   return row ?? null;
 }

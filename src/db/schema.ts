@@ -211,7 +211,8 @@ export const historyChanges = pgTable(
     newValue: jsonb('new_value'),
     source: text('source').notNull(),
     userId: text('user_id'),
-    apiKeyCurrent: boolean('api_key_current'),
+    /** The `apiKey` object as sent (`{ current }`), present only for changes made through the API. */
+    apiKey: jsonb('api_key'),
     combinedTo: jsonb('combined_to'),
     ancestor: jsonb('ancestor'),
     createdAt: at('created_at').notNull(),
@@ -251,6 +252,13 @@ export const traces = pgTable(
     index('traces_upstream_idx').on(t.merchantId, t.upstreamOrderId),
   ],
 );
+
+/** Secrets the server makes itself on first start (the cursor signing key), shared by every replica. */
+export const serverSecrets = pgTable('server_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
 
 /** Where each sync connector stopped; written in the same transaction as the rows it covers. */
 export const syncCheckpoints = pgTable(

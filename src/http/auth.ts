@@ -3,9 +3,8 @@
  * valid key gets HTTP 401 and nothing else. The GraphiQL page and CORS preflights need no key.
  */
 import { shouldRenderGraphiQL, type Plugin } from 'graphql-yoga';
-import { findPrincipal } from '../auth/keys.js';
+import type { KeyCache } from '../auth/key-cache.js';
 import type { Principal } from '../context.js';
-import type { Database } from '../db/client.js';
 import { unauthenticated } from '../errors.js';
 
 const principals = new WeakMap<Request, Principal>();
@@ -25,7 +24,7 @@ function refuse(message: string): Response {
   });
 }
 
-export function useBearerAuth(database: Database, graphqlEndpoint: string, graphiql: boolean): Plugin {
+export function useBearerAuth(keys: KeyCache, graphqlEndpoint: string, graphiql: boolean): Plugin {
   return {
     async onRequest({ request, url, endResponse }) {
       if (url.pathname !== graphqlEndpoint) return;
@@ -33,7 +32,7 @@ export function useBearerAuth(database: Database, graphqlEndpoint: string, graph
       if (graphiql && shouldRenderGraphiQL(request)) return;
       const key = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1];
       if (!key) return endResponse(refuse('Send an API key: `Authorization: Bearer <key>`.'));
-      const principal = await findPrincipal(database.db, key);
+      const principal = await keys.find(key);
       if (!principal) return endResponse(refuse('This API key is not known; check it or create one with `npm run key:create`.'));
       principals.set(request, principal);
     },

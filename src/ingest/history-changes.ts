@@ -50,7 +50,7 @@ function normaliseChange(raw: unknown, path: string, entity: HistoryEntity): His
     // Kept as sent (api/code/user/rule/combine/split): an unknown source must not refuse the record.
     source: string(o.source, p('source')),
     userId: optId(user?.id, at(p('user'), 'id')),
-    apiKeyCurrent: optBoolean(apiKey?.current, at(p('apiKey'), 'current')),
+    apiKey: apiKey && (optBoolean(apiKey.current, at(p('apiKey'), 'current')), storableJson(apiKey, p('apiKey'))),
     combinedTo: optObject(o.combinedTo, p('combinedTo')),
     ancestor: optObject(o.ancestor, p('ancestor')),
     createdAt: dateTime(o.createdAt, p('createdAt')),

@@ -70,21 +70,26 @@ export const id: Reader<string> = (value, path) => {
 const ISO = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]\d\d:?\d\d)$/;
 const PLAIN = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)()()$/;
 
-export const dateTime: Reader<Date> = (value, path) => {
-  const match = ISO.exec(string(value, path)) ?? PLAIN.exec(value as string) ?? fail(path, 'not a date-time');
+/** A date-time in either upstream form, or null when the text is not one (a real instant, exactly). */
+export function parseDateTime(text: string): Date | null {
+  const match = ISO.exec(text) ?? PLAIN.exec(text);
+  if (!match) return null;
   const [y, mo, d, h, mi, s] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   const ms = Number((match[7] ?? '').padEnd(3, '0').slice(0, 3));
   const local = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
+  local.setUTCFullYear(y); // Date.UTC reads years 0-99 as 1900-1999
   // Date.UTC rolls 2024-02-30 over to March: a value that does not survive the round trip is not a date.
   const exact =
-    local.getUTCFullYear() === y && local.getUTCMonth() === mo - 1 && local.getUTCDate() === d &&
+    y >= 1 && local.getUTCFullYear() === y && local.getUTCMonth() === mo - 1 && local.getUTCDate() === d &&
     local.getUTCHours() === h && local.getUTCMinutes() === mi && local.getUTCSeconds() === s;
   const zone = match[8] ?? '';
   const offset = /^[+-](\d\d):?(\d\d)$/.exec(zone);
   const offsetMinutes = offset ? Number(offset[1]) * 60 + Number(offset[2]) : 0;
-  if (!exact || (offset && (Number(offset[1]) > 23 || Number(offset[2]) > 59))) fail(path, 'not a date-time');
+  if (!exact || (offset && (Number(offset[1]) > 23 || Number(offset[2]) > 59))) return null;
   return new Date(local.getTime() - (zone.startsWith('-') ? -1 : 1) * offsetMinutes * 60_000);
-};
+}
+
+export const dateTime: Reader<Date> = (value, path) => parseDateTime(string(value, path)) ?? fail(path, 'not a date-time');
 
 /** `{cents, dollars, currency_iso, currency_symbol, label}`; item_data money has only cents and currency_iso. */
 export const money: Reader<MoneyJson> = (value, path) => {

@@ -11,6 +11,7 @@
  */
 import { entitiesResolver } from '@apollo/subgraph/dist/types.js';
 import type { ObjectRef } from '@pothos/core';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import { builder, type Types } from './builder.js';
@@ -34,13 +35,13 @@ export function federatedEntity<Shape, const Key extends string>(
   ref: ObjectRef<Types, Shape>,
   options: {
     key: readonly Key[];
-    resolveReference: (reference: { [K in Key]: string }, ctx: Context) => MaybePromise<Shape | null>;
+    resolveReference: (reference: { [K in Key]: string }, ctx: Context, info: GraphQLResolveInfo) => MaybePromise<Shape | null>;
   },
 ): void {
   entities.set(ref.name, { ref, key: options.key });
   builder.asEntity(ref as ObjectRef<Types, unknown>, {
     key: builder.selection<{ [K in Key]: string }>(options.key.join(' ') as never),
-    resolveReference: (reference, ctx) => options.resolveReference(reference, ctx) as MaybePromise<never>,
+    resolveReference: (reference, ctx, info) => options.resolveReference(reference, ctx, info) as MaybePromise<never>,
   });
 }
 

@@ -4,6 +4,7 @@
  * `yoga.fetch` and to capture the SQL a request sends.
  */
 import { createKey } from '../../src/auth/keys.js';
+import { cursorSecret } from '../../src/auth/secrets.js';
 import type { Database } from '../../src/db/client.js';
 import { buildYoga, type YogaOptions } from '../../src/yoga.js';
 import { templateCopy } from './database.js';
@@ -20,19 +21,20 @@ export interface TestApp {
   yoga: ReturnType<typeof buildYoga>;
   /** Sends an operation as `POST /graphql` with `Authorization: Bearer <key>` (no header when key is null). */
   gql(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<GraphQLResponse>;
-  /** Runs `fn` and returns the SQL statements it sent. */
+  /** Runs `fn` and returns the SQL statements it sent (a key seen before is not looked up again). */
   statementsDuring(fn: () => Promise<unknown>): Promise<string[]>;
   /** Creates a merchant with a viewer and an editor key. */
   merchant(id: string): Promise<{ viewer: string; editor: string }>;
   close(): Promise<void>;
 }
 
-export const TEST_LIMITS = { maxDepth: 12, maxCost: 50_000, introspection: true, corsOrigins: [] as string[] };
+export const TEST_LIMITS = { maxDepth: 12, maxCost: 50_000, introspection: true, corsOrigins: [] as string[], keyCacheMs: 60_000 };
 
 export async function openTestApp(options: Partial<YogaOptions> = {}): Promise<TestApp> {
   const target = await templateCopy();
   const database = await target.open();
-  const yoga = buildYoga(database, { ...TEST_LIMITS, log: () => {}, ...options });
+  const secret = await cursorSecret(database, undefined);
+  const yoga = buildYoga(database, { ...TEST_LIMITS, cursorSecret: secret, log: () => {}, ...options });
   return {
     database,
     yoga,

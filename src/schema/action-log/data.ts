@@ -72,12 +72,14 @@ const readers = {
   linkedOrder: orderId,
 } satisfies Record<DataField['kind'], (value: unknown) => FieldValue>;
 
+/** One field's value; null when `data` is not an object or holds no readable value for it. */
+export function readField(field: DataField, data: unknown): FieldValue {
+  return isObject(data) && Object.hasOwn(data, field.from) ? readers[field.kind](data[field.from]) : null;
+}
+
 /** The value of each field, by field name; all null when `data` is not an object. */
 export function readFields(fields: readonly DataField[], data: unknown): FieldValues {
-  const source = isObject(data) ? data : {};
-  return Object.fromEntries(
-    fields.map((field) => [field.name, readers[field.kind](Object.hasOwn(source, field.from) ? source[field.from] : null)]),
-  );
+  return Object.fromEntries(fields.map((field) => [field.name, readField(field, data)]));
 }
 
 /** `NT$500`: the label, else the currency and the amount. */

@@ -1,42 +1,64 @@
 /**
- * Maps an `action_logs` row to the object every action-log type resolves from: the shared
- * `HistoryEvent` facts (type, actor, summary) plus the row and its decoded data fields. The
- * timeline maps action-log rows with `actionLogEvent` too, so both lists show the same records.
+ * Action logs as history records: the `action_logs` columns each field reads, and how a row
+ * answers `HistoryEvent` (type, actor, summary), computed only when asked for. The timeline reads
+ * action-log rows through the same kind, so both lists show the same records.
  */
-import type { ActionLogRow } from '../../db/schema.js';
-import type { HistoryEventBase } from '../history/event.js';
-import { readFields, summaryText, type FieldValues } from './data.js';
-import { actionLogMember, actionLogTypeName, unknownSummary } from './members.js';
+import { sql } from 'drizzle-orm';
+import { actionLogs, type ActionLogRow } from '../../db/schema.js';
+import { registerHistoryKind, type HistoryNode } from '../history/event.js';
+import type { RowShape } from '../pagination/columns.js';
+import { tableColumns } from '../pagination/columns.js';
+import { readFields, summaryText } from './data.js';
+import { ACTION_LOG_MEMBERS, actionLogMember, actionLogTypeName, unknownSummary } from './members.js';
 import { actionLogActor } from './performer.js';
 
-export { ActionLogRef } from './types.js';
+export type ActionLogNode = HistoryNode<ActionLogRow>;
+type Key = Exclude<keyof ActionLogRow, 'merchantId' | 'raw'>;
 
-export interface ActionLogEvent extends HistoryEventBase {
-  row: ActionLogRow;
-  /** The upstream key, trimmed. */
-  key: string;
-  /** The member's data fields by GraphQL name (see `members.ts`); empty for an unknown key. */
-  values: FieldValues;
-}
+const performer: Key[] = ['performerId', 'performerName', 'performerType', 'performerApplicationId'];
+/** Every member's data fields (and a linked order's `…Id`) read `data`. */
+const dataFields = Object.fromEntries(
+  Object.values(ACTION_LOG_MEMBERS).flatMap((member) =>
+    member.fields.flatMap((field) => (field.kind === 'linkedOrder' ? [field.name, `${field.name}Id`] : [field.name])),
+  ).map((name) => [name, ['data'] as Key[]]),
+);
 
-export function actionLogEvent(row: ActionLogRow): ActionLogEvent {
+export const ACTION_LOG_SHAPE: RowShape<Key> = {
+  columns: tableColumns(actionLogs, 'a', ['merchantId', 'raw']),
+  // The key decides the member type, so every row reads it.
+  always: ['key'],
+  fields: {
+    ...dataFields,
+    id: ['id'],
+    occurredAt: ['createdAt'],
+    createdAt: ['createdAt'],
+    actor: performer,
+    performer,
+    summary: ['data'],
+    order: ['orderId'],
+    data: ['data'],
+  },
+};
+
+function summary(row: ActionLogRow): string {
   const key = row.key.trim();
   const member = actionLogMember(key);
-  const values = member ? readFields(member.fields, row.data) : {};
-  let summary: string;
-  if (!member) summary = unknownSummary(key);
-  else if (typeof member.summary === 'string') summary = member.summary;
-  else summary = member.summary(summaryText(member.fields, values));
-  return {
-    typeName: actionLogTypeName(key),
-    source: 'ACTION_LOG',
-    id: row.id,
-    occurredAt: row.createdAt,
-    orderId: row.orderId,
-    actor: actionLogActor(row),
-    summary,
-    row,
-    key,
-    values,
-  };
+  if (!member) return unknownSummary(key);
+  if (typeof member.summary === 'string') return member.summary;
+  return member.summary(summaryText(member.fields, readFields(member.fields, row.data)));
 }
+
+export const ACTION_LOG_KIND = registerHistoryKind<ActionLogRow>({
+  source: 'ACTION_LOG',
+  relation: { from: sql`${actionLogs} a`, merchant: sql`a.merchant_id` },
+  orderColumn: sql`a.order_id`,
+  occurredAtColumn: sql`a.created_at`,
+  sortId: sql`a.id`,
+  shape: ACTION_LOG_SHAPE,
+  typeName: (row) => actionLogTypeName(row.key),
+  id: (row) => row.id,
+  occurredAt: (row) => row.createdAt,
+  orderId: (row) => row.orderId,
+  actor: actionLogActor,
+  summary,
+});

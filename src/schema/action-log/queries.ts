@@ -1,48 +1,42 @@
 /**
  * `Order.actionLogs`: newest first (`created_at desc, id desc`), optionally only some keys. One
- * statement serves every order of a request that asks with the same arguments.
+ * statement serves every order of a request that asks with the same arguments and selection.
  */
 import { sql } from 'drizzle-orm';
-import type { Context } from '../../context.js';
-import { actionLogs } from '../../db/schema.js';
-import { mapRow, selectColumns } from '../../db/rows.js';
 import { builder } from '../builder.js';
+import { decodeRow, keysFor, selectList } from '../pagination/columns.js';
 import type { ConnectionArgs } from '../pagination/args.js';
-import { parentConnectionLoader } from '../pagination/loader.js';
-import { mapConnection, type ListSource } from '../pagination/query.js';
+import { nestedList } from '../pagination/loader.js';
 import { connectionArgs, connectionType } from '../pagination/types.js';
 import { OrderRef } from '../order/types.js';
-import { actionLogEvent, ActionLogRef, type ActionLogEvent } from './event.js';
+import { ACTION_LOG_KIND, ACTION_LOG_SHAPE, type ActionLogNode } from './event.js';
+import { ActionLogRef } from './types.js';
 
-const ActionLogConnectionRef = connectionType<ActionLogEvent>('ActionLog', ActionLogRef);
+const ActionLogConnectionRef = connectionType<ActionLogNode>('ActionLog', ActionLogRef);
 
 interface ActionLogArgs extends ConnectionArgs {
-  /** Trimmed, deduplicated and sorted, so equal filters share a loader and a cursor signature. */
+  /** Trimmed, deduplicated and sorted, so equal filters share a loader and a cursor scope. */
   keys: string[] | null;
 }
 
-function actionLogList(ctx: Context, keys: string[] | null): ListSource {
-  const merchant = sql`a.merchant_id = ${ctx.principal.merchantId}`;
+const logsByOrder = nestedList<ActionLogArgs, ActionLogNode>((_ctx, { keys }, needs) => {
+  const columns = keysFor(ACTION_LOG_SHAPE, needs.nodeFields);
   // Rows written by the importer have trimmed keys already; trimming here also covers any other writer.
   const keyFilter =
-    keys === null
-      ? null
-      : keys.length === 0
-        ? sql`false`
-        : sql`btrim(a.key) in (${sql.join(keys.map((key) => sql`${key}`), sql`, `)})`;
+    keys === null ? [] : keys.length === 0 ? [sql`false`] : [sql`btrim(a.key) in (${sql.join(keys.map((key) => sql`${key}`), sql`, `)})`];
   return {
-    signature: ['order.actionLogs', keys],
-    from: sql`action_logs a`,
-    select: selectColumns(actionLogs, 'a'),
-    where: (parent) => sql.join([merchant, sql`a.order_id = ${parent}`, ...(keyFilter ? [keyFilter] : [])], sql` and `),
+    name: 'Order.actionLogs', key: [keys],
+    relation: ACTION_LOG_KIND.relation,
+    parent: ACTION_LOG_KIND.orderColumn,
+    where: keyFilter,
     sort: [
       { expr: sql`a.created_at`, direction: 'desc', type: 'timestamptz' },
       { expr: sql`a.id`, direction: 'desc', type: 'text' },
     ],
+    select: selectList(ACTION_LOG_SHAPE, columns),
+    toNode: (row) => ({ source: 'ACTION_LOG', row: decodeRow(ACTION_LOG_SHAPE, columns, row) }),
   };
-}
-
-const logsByOrder = parentConnectionLoader((ctx, args: ActionLogArgs) => actionLogList(ctx, args.keys));
+});
 
 builder.objectField(OrderRef, 'actionLogs', (t) =>
   t.field({
@@ -55,10 +49,9 @@ builder.objectField(OrderRef, 'actionLogs', (t) =>
       }),
       ...connectionArgs(t.arg),
     },
-    resolve: async (order, { keys, ...page }, ctx) => {
+    resolve: (order, { keys, ...page }, ctx, info) => {
       const normalised = keys ? [...new Set(keys.map((key) => key.trim()))].sort() : null;
-      const connection = await logsByOrder(ctx, order.id, { ...page, keys: normalised });
-      return mapConnection(connection, (row) => actionLogEvent(mapRow(actionLogs, row)));
+      return logsByOrder(ctx, order.id, { ...page, keys: normalised }, info);
     },
   }),
 );

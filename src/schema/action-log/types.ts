@@ -7,10 +7,10 @@ import type { MoneyJson, TranslationsJson } from '../../db/schema.js';
 import { builder, type Types } from '../builder.js';
 import { MoneyChangeRef, StringChangeRef, TranslationsRef } from '../common/values.js';
 import { HistoryEventRef } from '../history/event.js';
-import { orderById } from '../order/loaders.js';
+import { loadOrder } from '../order/loaders.js';
 import { OrderRef } from '../order/types.js';
-import type { Change } from './data.js';
-import type { ActionLogEvent } from './event.js';
+import { readField, type Change } from './data.js';
+import { ACTION_LOG_KIND, type ActionLogNode } from './event.js';
 import { performerOf, type Performer } from './performer.js';
 import { ACTION_LOG_MEMBERS, actionLogTypeName, UNKNOWN_ACTION_LOG_TYPE, type DataField } from './members.js';
 
@@ -27,22 +27,27 @@ const PerformerRef = builder.objectRef<Performer>('Performer').implement({
   }),
 });
 
-export const ActionLogEntryRef = builder.interfaceRef<ActionLogEvent>('ActionLogEntry').implement({
+export const ActionLogEntryRef = builder.interfaceRef<ActionLogNode>('ActionLogEntry').implement({
   description: 'What every action log has, whatever its key.',
   interfaces: [HistoryEventRef],
-  resolveType: (event) => event.typeName,
+  resolveType: (node) => ACTION_LOG_KIND.typeName(node.row),
   fields: (t) => ({
-    key: t.exposeString('key', { description: 'The upstream key, trimmed ("updated_status").' }),
-    createdAt: t.field({ type: 'DateTime', resolve: (event) => event.row.createdAt }),
-    performer: t.field({ type: PerformerRef, nullable: true, resolve: (event) => performerOf(event.row) }),
+    key: t.string({ description: 'The upstream key, trimmed ("updated_status").', resolve: (node) => node.row.key.trim() }),
+    createdAt: t.field({ type: 'DateTime', description: 'When upstream logged the action.', resolve: (node) => node.row.createdAt }),
+    performer: t.field({
+      type: PerformerRef,
+      nullable: true,
+      description: 'Who performed the action, as upstream names them.',
+      resolve: (node) => performerOf(node.row),
+    }),
   }),
 });
 
 type DataFieldRef = FieldRef<Types, unknown, 'Object'>;
 
 /** The GraphQL fields for one data field of the table; a bad upstream shape reads as null. */
-function dataFields(t: ObjectFieldBuilder<Types, ActionLogEvent>, field: DataField): Record<string, DataFieldRef> {
-  const value = (event: ActionLogEvent) => event.values[field.name] ?? null;
+function dataFields(t: ObjectFieldBuilder<Types, ActionLogNode>, field: DataField): Record<string, DataFieldRef> {
+  const value = (node: ActionLogNode) => readField(field, node.row.data);
   switch (field.kind) {
     case 'string':
       return { [field.name]: t.string({ nullable: true, resolve: (e) => value(e) as string | null }) };
@@ -59,9 +64,9 @@ function dataFields(t: ObjectFieldBuilder<Types, ActionLogEvent>, field: DataFie
           type: OrderRef,
           nullable: true,
           description: "The order `data.order_id` names; null when it does not exist or is another merchant's.",
-          resolve: (e, _args, ctx) => {
+          resolve: (e, _args, ctx, info) => {
             const id = value(e) as string | null;
-            return id ? orderById(ctx).load(id) : null;
+            return id ? loadOrder(ctx, id, info) : null;
           },
         }),
       };
@@ -69,14 +74,14 @@ function dataFields(t: ObjectFieldBuilder<Types, ActionLogEvent>, field: DataFie
 }
 
 const memberRefs = Object.entries(ACTION_LOG_MEMBERS).map(([key, member]) =>
-  builder.objectRef<ActionLogEvent>(member.type).implement({
+  builder.objectRef<ActionLogNode>(member.type).implement({
     description: `Action log \`${key}\`.`,
     interfaces: [ActionLogEntryRef, HistoryEventRef],
     fields: (t) => Object.assign({}, ...member.fields.map((field) => dataFields(t, field))) as Record<string, DataFieldRef>,
   }),
 );
 
-const UnknownActionLogRef = builder.objectRef<ActionLogEvent>(UNKNOWN_ACTION_LOG_TYPE).implement({
+const UnknownActionLogRef = builder.objectRef<ActionLogNode>(UNKNOWN_ACTION_LOG_TYPE).implement({
   description: 'An action log with a key this gateway does not know yet; its data as upstream sent it.',
   interfaces: [ActionLogEntryRef, HistoryEventRef],
   fields: (t) => ({
@@ -87,5 +92,5 @@ const UnknownActionLogRef = builder.objectRef<ActionLogEvent>(UNKNOWN_ACTION_LOG
 export const ActionLogRef = builder.unionType('ActionLog', {
   description: 'One upstream action log: a member type per key, `UnknownActionLog` for any other key.',
   types: [...memberRefs, UnknownActionLogRef],
-  resolveType: (event) => actionLogTypeName(event.key),
+  resolveType: (node) => actionLogTypeName(node.row.key),
 });

@@ -4,32 +4,33 @@
  * client applies changes in; entity breaks ties, since order and pack changes number separately.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { Context } from '../../context.js';
-import { mapRow, selectColumns } from '../../db/rows.js';
-import { historyChanges } from '../../db/schema.js';
 import { badInput } from '../../errors.js';
 import { builder } from '../builder.js';
 import { DateTimeRangeRef, rangeConditions } from '../common/date-range.js';
 import { OrderRef } from '../order/types.js';
 import type { ConnectionArgs } from '../pagination/args.js';
+import { decodeRow, keysFor, selectList } from '../pagination/columns.js';
 import { topLevelList } from '../pagination/fields.js';
-import { parentConnectionLoader } from '../pagination/loader.js';
-import { mapConnection, type ListSource, type RawRow, type SortKey } from '../pagination/query.js';
+import { nestedList } from '../pagination/loader.js';
+import type { ListSource, SortKey } from '../pagination/query.js';
+import type { ListNeeds } from '../pagination/selection.js';
 import { connectionArgs, connectionType, pageType } from '../pagination/types.js';
-import { changeSource, historyChangeEvent, HistoryChangeRef, HistoryEntityRef, type HistoryChangeEvent } from './types.js';
+import {
+  changeSource, HISTORY_CHANGE_KIND, HISTORY_CHANGE_SHAPE, HistoryChangeRef, HistoryEntityRef, type HistoryChangeNode,
+} from './types.js';
 
-const HistoryChangeConnectionRef = connectionType<HistoryChangeEvent>('HistoryChange', HistoryChangeRef);
-const HistoryChangePageRef = pageType<HistoryChangeEvent>('HistoryChange', HistoryChangeRef);
+const HistoryChangeConnectionRef = connectionType<HistoryChangeNode>('HistoryChange', HistoryChangeRef);
+const HistoryChangePageRef = pageType<HistoryChangeNode>('HistoryChange', HistoryChangeRef);
 
 const HistoryChangeFilterRef = builder.inputType('HistoryChangeFilter', {
   description: 'Change-history filters; all given ones must match.',
   fields: (t) => ({
-    entity: t.field({ type: HistoryEntityRef, required: false }),
+    entity: t.field({ type: HistoryEntityRef, required: false, description: 'Only changes about this entity.' }),
     sinceId: t.id({ required: false, description: 'Only changes with a numerically greater id (the last id you processed).' }),
     orderId: t.id({ required: false, description: "The order's canonical id, or its id in change history." }),
     fields: t.stringList({ required: false, description: 'Changed field names, e.g. `status`, `discount`.' }),
-    changeSources: t.field({ type: [changeSource.ref], required: false }),
-    createdAt: t.field({ type: DateTimeRangeRef, required: false }),
+    changeSources: t.field({ type: [changeSource.ref], required: false, description: 'Only changes made this way.' }),
+    createdAt: t.field({ type: DateTimeRangeRef, required: false, description: 'Only changes made in this span.' }),
   }),
 });
 type HistoryChangeFilter = typeof HistoryChangeFilterRef.$inferInput;
@@ -39,23 +40,33 @@ const SORT: SortKey[] = [
   { expr: sql`hc.entity`, direction: 'asc', type: 'text' },
 ];
 
-const list = (items: readonly string[]) => sql.join(items.map((item) => sql`${item}`), sql`, `);
+const inList = (items: readonly string[]) => sql.join(items.map((item) => sql`${item}`), sql`, `);
 
 /** `fields` and `changeSources`, shared by both list forms; an empty list matches nothing. */
 function commonConditions(fields: readonly string[] | null | undefined, sources: readonly string[] | null | undefined): SQL[] {
   const c: SQL[] = [];
-  if (fields) c.push(fields.length ? sql`hc.field in (${list(fields)})` : sql`false`);
+  if (fields) c.push(fields.length ? sql`hc.field in (${inList(fields)})` : sql`false`);
   if (sources) c.push(changeSource.condition(sql`hc.source`, sources));
   return c;
 }
 
-function source(signature: unknown, where: (parent: SQL) => SQL): ListSource {
-  return { signature, from: sql`${historyChanges} hc`, select: selectColumns(historyChanges, 'hc'), where, sort: SORT };
+function list(name: string, key: unknown, needs: ListNeeds, where: SQL[], nested: boolean): ListSource<HistoryChangeNode> {
+  const columns = keysFor(HISTORY_CHANGE_SHAPE, needs.nodeFields);
+  return {
+    name,
+    key,
+    relation: HISTORY_CHANGE_KIND.relation,
+    ...(nested ? { parent: HISTORY_CHANGE_KIND.orderColumn } : {}),
+    where,
+    sort: SORT,
+    select: selectList(HISTORY_CHANGE_SHAPE, columns),
+    toNode: (row) => ({ source: 'CHANGE_HISTORY', row: decodeRow(HISTORY_CHANGE_SHAPE, columns, row) }),
+  };
 }
 
-function merchantList(ctx: Context, filter: HistoryChangeFilter | null | undefined): ListSource {
+function filterConditions(filter: HistoryChangeFilter | null | undefined): SQL[] {
   const f = filter ?? {};
-  const c: SQL[] = [sql`hc.merchant_id = ${ctx.principal.merchantId}`];
+  const c: SQL[] = [];
   if (f.entity != null) c.push(sql`hc.entity = ${f.entity}`);
   if (f.sinceId != null) {
     const sinceId = String(f.sinceId).trim();
@@ -67,7 +78,7 @@ function merchantList(ctx: Context, filter: HistoryChangeFilter | null | undefin
   if (f.orderId != null) c.push(sql`(hc.order_id = ${String(f.orderId)} or hc.upstream_order_id = ${String(f.orderId)})`);
   c.push(...commonConditions(f.fields, f.changeSources));
   c.push(...rangeConditions(sql`hc.created_at`, f.createdAt, 'filter.createdAt'));
-  return source(['historyChanges', filter ?? null], () => sql.join(c, sql` and `));
+  return c;
 }
 
 interface OrderChangesArgs extends ConnectionArgs {
@@ -75,16 +86,11 @@ interface OrderChangesArgs extends ConnectionArgs {
   changeSources?: readonly string[] | null;
 }
 
-const byOrder = parentConnectionLoader((ctx, args: OrderChangesArgs) => {
-  const c = commonConditions(args.fields, args.changeSources);
-  return source(['Order.historyChanges', args.fields ?? null, args.changeSources ?? null], (order) =>
-    sql.join([sql`hc.merchant_id = ${ctx.principal.merchantId} and hc.order_id = ${order}`, ...c], sql` and `),
-  );
-});
+const byOrder = nestedList<OrderChangesArgs, HistoryChangeNode>((_ctx, args, needs) =>
+  list('Order.historyChanges', [args.fields ?? null, args.changeSources ?? null], needs, commonConditions(args.fields, args.changeSources), true),
+);
 
-const toEvent = (row: RawRow) => historyChangeEvent(mapRow(historyChanges, row));
-
-topLevelList<{ filter?: HistoryChangeFilter | null }, HistoryChangeEvent>({
+topLevelList<{ filter?: HistoryChangeFilter | null }, HistoryChangeNode>({
   name: 'historyChanges',
   pageName: 'historyChangesPage',
   perPageName: 'perPage',
@@ -92,9 +98,8 @@ topLevelList<{ filter?: HistoryChangeFilter | null }, HistoryChangeEvent>({
   connection: HistoryChangeConnectionRef,
   page: HistoryChangePageRef,
   description: "The merchant's change history, oldest first by id",
-  args: (arg) => ({ filter: arg({ type: HistoryChangeFilterRef, required: false }) }),
-  source: (ctx, args) => merchantList(ctx, args.filter),
-  toNode: toEvent,
+  args: (arg) => ({ filter: arg({ type: HistoryChangeFilterRef, required: false, description: 'Only changes matching every given filter.' }) }),
+  source: (_ctx, args, needs) => list('historyChanges', args.filter ?? null, needs, filterConditions(args.filter), false),
 });
 
 builder.objectField(OrderRef, 'historyChanges', (t) =>
@@ -102,10 +107,10 @@ builder.objectField(OrderRef, 'historyChanges', (t) =>
     type: HistoryChangeConnectionRef,
     description: "This order's change history (order and pack changes), oldest first by id.",
     args: {
-      fields: t.arg.stringList({ required: false }),
-      changeSources: t.arg({ type: [changeSource.ref], required: false }),
+      fields: t.arg.stringList({ required: false, description: 'Only changes of these fields; an empty list matches none.' }),
+      changeSources: t.arg({ type: [changeSource.ref], required: false, description: 'Only changes made this way; an empty list matches none.' }),
       ...connectionArgs(t.arg),
     },
-    resolve: async (order, args, ctx) => mapConnection(await byOrder(ctx, order.id, args), toEvent),
+    resolve: (order, args, ctx, info) => byOrder(ctx, order.id, args, info),
   }),
 );

@@ -1,12 +1,14 @@
 /**
  * `HistoryChange`: one field-level change from the change-history upstream, as a `HistoryEvent`.
  */
-import type { HistoryChangeRow } from '../../db/schema.js';
+import { sql } from 'drizzle-orm';
+import { historyChanges, type HistoryChangeRow } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { upstreamEnum } from '../common/upstream-enum.js';
-import { HistoryEventRef, type Actor, type HistoryEventBase } from '../history/event.js';
+import { HistoryEventRef, registerHistoryKind, type Actor, type HistoryNode } from '../history/event.js';
+import { tableColumns, type RowShape } from '../pagination/columns.js';
 import { OrderRef } from '../order/types.js';
-import { orderByChangeHistoryId } from './loaders.js';
+import { loadChangeHistoryOrder } from './loaders.js';
 import { describeValue, historyValue, HistoryValueRef, type HistoryValue } from './values.js';
 
 export const changeSource = upstreamEnum('ChangeSource', ['api', 'code', 'user', 'rule', 'combine', 'split'] as const, {
@@ -18,11 +20,35 @@ export const HistoryEntityRef = builder.enumType('HistoryEntity', {
   values: { ORDER: { value: 'order' }, CUSTOMER: { value: 'customer' }, PACK: { value: 'pack' } } as const,
 });
 
-export interface HistoryChangeEvent extends HistoryEventBase {
-  row: HistoryChangeRow;
-  oldValue: HistoryValue | null;
-  newValue: HistoryValue | null;
-}
+/** Ids read as text (bigint), the rest as the table types them. */
+export type HistoryChangeNode = HistoryNode<Omit<HistoryChangeRow, 'id'> & { id: string }>;
+type Row = HistoryChangeNode['row'];
+type Key = Exclude<keyof HistoryChangeRow, 'merchantId' | 'raw'>;
+
+export const HISTORY_CHANGE_SHAPE: RowShape<Key> = {
+  columns: tableColumns(historyChanges, 'hc', ['merchantId', 'raw']),
+  always: [],
+  fields: {
+    id: ['entity', 'id'],
+    upstreamId: ['id'],
+    occurredAt: ['createdAt'],
+    createdAt: ['createdAt'],
+    actor: ['source', 'userId'],
+    summary: ['field', 'oldValue', 'newValue', 'source'],
+    order: ['orderId'],
+    entity: ['entity'],
+    field: ['field'],
+    oldValue: ['oldValue'],
+    newValue: ['newValue'],
+    changeSource: ['source'],
+    changeSourceRaw: ['source'],
+    user: ['userId'],
+    apiKey: ['apiKey'],
+    combinedTo: ['combinedTo'],
+    ancestor: ['ancestor'],
+    upstreamOrderId: ['upstreamOrderId'],
+  },
+};
 
 type Json = Record<string, unknown>;
 const jsonObject = (value: unknown): Json | null =>
@@ -31,7 +57,7 @@ const jsonObject = (value: unknown): Json | null =>
 const text = (value: unknown): string | null =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
 
-function actorOf(row: HistoryChangeRow): Actor {
+function actorOf(row: Row): Actor {
   switch (changeSource.fromUpstream(row.source)) {
     case 'USER':
       return { kind: 'USER', id: row.userId, name: null };
@@ -44,7 +70,9 @@ function actorOf(row: HistoryChangeRow): Actor {
   }
 }
 
-function summary(row: HistoryChangeRow, from: HistoryValue | null, to: HistoryValue | null): string {
+function summary(row: Row): string {
+  const from = historyValue(row.oldValue);
+  const to = historyValue(row.newValue);
   const change =
     from && to ? `${describeValue(from)} → ${describeValue(to)}`
     : to ? `set to ${describeValue(to)}`
@@ -55,29 +83,30 @@ function summary(row: HistoryChangeRow, from: HistoryValue | null, to: HistoryVa
   return `${row.field}: ${change}${source}`;
 }
 
-export function historyChangeEvent(row: HistoryChangeRow): HistoryChangeEvent {
-  const oldValue = historyValue(row.oldValue);
-  const newValue = historyValue(row.newValue);
-  return {
-    typeName: 'HistoryChange',
-    source: 'CHANGE_HISTORY',
-    // Order, customer and pack changes are numbered separately upstream: the entity makes the id unique.
-    id: `${row.entity}:${row.id}`,
-    occurredAt: row.createdAt,
-    orderId: row.orderId,
-    actor: actorOf(row),
-    summary: summary(row, oldValue, newValue),
-    row,
-    oldValue,
-    newValue,
-  };
-}
+export const HISTORY_CHANGE_KIND = registerHistoryKind<Row>({
+  source: 'CHANGE_HISTORY',
+  relation: { from: sql`${historyChanges} hc`, merchant: sql`hc.merchant_id` },
+  orderColumn: sql`hc.order_id`,
+  occurredAtColumn: sql`hc.created_at`,
+  // Order and pack changes number separately: the entity breaks a tie of ids.
+  sortId: sql`lpad(hc.id::text, 20, '0') || ':' || hc.entity`,
+  shape: HISTORY_CHANGE_SHAPE,
+  typeName: () => 'HistoryChange',
+  // Order, customer and pack changes are numbered separately upstream: the entity makes the id unique.
+  id: (row) => `${row.entity}:${row.id}`,
+  occurredAt: (row) => row.createdAt,
+  orderId: (row) => row.orderId,
+  actor: actorOf,
+  summary,
+});
 
 const HistoryUserRef = builder.objectRef<{ id: string }>('HistoryUser').implement({
+  description: 'The user who made a change (changes made by a user only).',
   fields: (t) => ({ id: t.exposeID('id', { description: 'The upstream user id.' }) }),
 });
 
 const HistoryApiKeyRef = builder.objectRef<{ current: boolean | null }>('HistoryApiKey').implement({
+  description: 'The API key a change was made with (changes made through the API only).',
   fields: (t) => ({ current: t.exposeBoolean('current', { nullable: true, description: 'Made under the key the data was fetched with.' }) }),
 });
 
@@ -91,7 +120,7 @@ const OrderReferenceRef = builder.objectRef<Json>('OrderReference').implement({
       type: OrderRef,
       nullable: true,
       description: 'The order itself; null when it is unknown or the key may not see it.',
-      resolve: (o, _args, ctx) => (text(o.id) ? orderByChangeHistoryId(ctx).load(text(o.id)!) : null),
+      resolve: (o, _args, ctx, info) => (text(o.id) ? loadChangeHistoryOrder(ctx, text(o.id)!, info) : null),
     }),
   }),
 });
@@ -108,38 +137,53 @@ const OrderAncestorRef = builder.objectRef<Json>('OrderAncestor').implement({
       type: OrderRef,
       nullable: true,
       description: 'The order itself; null when it is unknown or the key may not see it.',
-      resolve: (o, _args, ctx) => (text(o.id) ? orderByChangeHistoryId(ctx).load(text(o.id)!) : null),
+      resolve: (o, _args, ctx, info) => (text(o.id) ? loadChangeHistoryOrder(ctx, text(o.id)!, info) : null),
     }),
   }),
 });
 
-export const HistoryChangeRef = builder.objectRef<HistoryChangeEvent>('HistoryChange').implement({
+export const HistoryChangeRef = builder.objectRef<HistoryChangeNode>('HistoryChange').implement({
   description: 'A change of one field, from the change-history upstream.',
   interfaces: [HistoryEventRef],
   fields: (t) => ({
     upstreamId: t.id({
       description: "The upstream's id as a decimal string; `sinceId` compares these as numbers.",
-      resolve: (e) => String(e.row.id),
+      resolve: (e) => e.row.id,
     }),
-    entity: t.field({ type: HistoryEntityRef, resolve: (e) => e.row.entity }),
-    field: t.string({ resolve: (e) => e.row.field }),
-    oldValue: t.field({ type: HistoryValueRef, nullable: true, description: 'Null when upstream sent none.', resolve: (e) => e.oldValue }),
-    newValue: t.field({ type: HistoryValueRef, nullable: true, description: 'Null when upstream sent none.', resolve: (e) => e.newValue }),
-    changeSource: t.field({ type: changeSource.ref, resolve: (e) => changeSource.fromUpstream(e.row.source)! }),
+    entity: t.field({ type: HistoryEntityRef, description: 'What the change is about.', resolve: (e) => e.row.entity }),
+    field: t.string({ description: 'The changed field, as upstream names it (`status`, `discount`).', resolve: (e) => e.row.field }),
+    oldValue: t.field({
+      type: HistoryValueRef,
+      nullable: true,
+      description: 'The value before; null when upstream sent none.',
+      resolve: (e) => historyValue(e.row.oldValue),
+    }),
+    newValue: t.field({
+      type: HistoryValueRef,
+      nullable: true,
+      description: 'The value after; null when upstream sent none.',
+      resolve: (e) => historyValue(e.row.newValue),
+    }),
+    changeSource: t.field({ type: changeSource.ref, description: 'What made the change.', resolve: (e) => changeSource.fromUpstream(e.row.source)! }),
     changeSourceRaw: t.string({ description: 'Upstream `source` as sent.', resolve: (e) => e.row.source }),
     user: t.field({
       type: HistoryUserRef,
       nullable: true,
+      description: 'The user who made it, when upstream names one.',
       resolve: (e) => (e.row.userId != null ? { id: e.row.userId } : null),
     }),
     apiKey: t.field({
       type: HistoryApiKeyRef,
       nullable: true,
-      resolve: (e) => (jsonObject(jsonObject(e.row.raw)?.apiKey) ? { current: e.row.apiKeyCurrent } : null),
+      description: 'The API key it was made with, when upstream names one.',
+      resolve: (e) => {
+        const apiKey = jsonObject(e.row.apiKey);
+        return apiKey ? { current: typeof apiKey.current === 'boolean' ? apiKey.current : null } : null;
+      },
     }),
-    combinedTo: t.field({ type: OrderReferenceRef, nullable: true, resolve: (e) => jsonObject(e.row.combinedTo) }),
-    ancestor: t.field({ type: OrderAncestorRef, nullable: true, resolve: (e) => jsonObject(e.row.ancestor) }),
+    combinedTo: t.field({ type: OrderReferenceRef, nullable: true, description: 'The order this one was merged into.', resolve: (e) => jsonObject(e.row.combinedTo) }),
+    ancestor: t.field({ type: OrderAncestorRef, nullable: true, description: 'The order this one was copied or split from.', resolve: (e) => jsonObject(e.row.ancestor) }),
     upstreamOrderId: t.id({ nullable: true, description: 'The order id as change history names it.', resolve: (e) => e.row.upstreamOrderId }),
-    createdAt: t.field({ type: 'DateTime', resolve: (e) => e.row.createdAt }),
+    createdAt: t.field({ type: 'DateTime', description: 'When the change was made (upstream `createdAt`, read as UTC).', resolve: (e) => e.row.createdAt }),
   }),
 });

@@ -3,7 +3,7 @@
  * depends on the field, and nothing else says which). A shape this gateway does not know becomes
  * a string of its JSON, so no upstream value ever fails a query.
  */
-import { dateTime } from '../../ingest/values.js';
+import { parseDateTime } from '../../ingest/values.js';
 import { builder } from '../builder.js';
 import { formatInstant } from '../history/format.js';
 
@@ -14,15 +14,6 @@ export type HistoryValue =
   | { kind: 'HistoryBooleanValue'; booleanValue: boolean }
   | { kind: 'HistoryDateTimeValue'; dateTimeValue: Date }
   | { kind: 'HistoryDirectoryValue'; code: string; cancel: boolean | null };
-
-/** A `yyyy-MM-dd HH:MM:SS` (UTC) or ISO 8601 string, else null. */
-function asDateTime(text: string): Date | null {
-  try {
-    return dateTime(text, '');
-  } catch {
-    return null;
-  }
-}
 
 function isDirectory(value: object): value is { code: string; cancel?: boolean | null } {
   const o = value as Record<string, unknown>;
@@ -39,7 +30,7 @@ export function historyValue(box: unknown): HistoryValue | null {
   const value: unknown = box.v;
   switch (typeof value) {
     case 'string': {
-      const date = asDateTime(value);
+      const date = parseDateTime(value);
       return date ? { kind: 'HistoryDateTimeValue', dateTimeValue: date } : { kind: 'HistoryStringValue', stringValue: value };
     }
     case 'number':

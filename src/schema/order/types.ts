@@ -6,7 +6,8 @@ import { builder } from '../builder.js';
 import { MoneyRef, TranslationsRef } from '../common/values.js';
 import { federatedEntity } from '../federation.js';
 import { deliveryOptionType, deliveryStatus, orderStatus, paymentStatus } from './enums.js';
-import { itemsByOrder, orderById, refsByOrder, type OrderView } from './loaders.js';
+import { loadItems, loadOrder, loadOrderKeys, loadOrders, orderKeys, refsByOrder, type OrderView } from './loaders.js';
+import { fieldsAt } from '../pagination/selection.js';
 
 const CustomerRef = builder.objectRef<OrderView>('Customer').implement({
   description: 'The customer who placed the order.',
@@ -69,7 +70,8 @@ export const OrderRef = builder.objectRef<OrderView>('Order');
 
 federatedEntity(OrderRef, {
   key: ['id'],
-  resolveReference: (reference, ctx) => orderById(ctx).load(reference.id),
+  // `_entities` names its types in inline fragments; their fields decide the columns read.
+  resolveReference: (reference, ctx, info) => loadOrderKeys(ctx, reference.id, orderKeys(fieldsAt(info))),
 });
 
 OrderRef.implement({
@@ -117,7 +119,7 @@ OrderRef.implement({
     cancelledAt: t.expose('cancelledAt', { type: 'DateTime', nullable: true, description: 'When the order was cancelled.' }),
     splitAt: t.expose('splitAt', { type: 'DateTime', nullable: true, description: 'When the order was split.' }),
     scheduledDeliveryDate: t.expose('scheduledDeliveryDate', { type: 'DateTime', nullable: true, description: 'The delivery date the customer chose.' }),
-    items: t.field({ type: [OrderItemRef], resolve: (o, _args, ctx) => itemsByOrder(ctx).load(o.id) }),
+    items: t.field({ type: [OrderItemRef], resolve: (o, _args, ctx, info) => loadItems(ctx, o.id, info) }),
     sourceRefs: t.field({
       type: [OrderRefRef],
       resolve: async (o, _args, ctx) => [{ system: 'orders', externalId: o.id }, ...(await refsByOrder(ctx).load(o.id))],
@@ -126,14 +128,14 @@ OrderRef.implement({
       type: OrderRef,
       nullable: true,
       description: 'The order this one was split from.',
-      resolve: (o, _args, ctx) => (o.parentOrderId ? orderById(ctx).load(o.parentOrderId) : null),
+      resolve: (o, _args, ctx, info) => (o.parentOrderId ? loadOrder(ctx, o.parentOrderId, info) : null),
     }),
     childOrders: t.field({
       type: [OrderRef],
       description: 'The orders split off this one (those the key may see).',
-      resolve: async (o, _args, ctx) => {
-        const children = await orderById(ctx).loadMany(o.childOrderIds);
-        return children.filter((child): child is OrderView => child !== null && !(child instanceof Error));
+      resolve: async (o, _args, ctx, info) => {
+        const children = await loadOrders(ctx, o.childOrderIds, info);
+        return children.filter((child): child is OrderView => child !== null);
       },
     }),
   }),

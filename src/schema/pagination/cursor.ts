@@ -1,56 +1,67 @@
 /**
- * Opaque keyset cursors. A cursor holds the sort values of one row and a signature of the list it
- * came from (list name, filter, ordering, parent), so another list or filter refuses it.
+ * Opaque keyset cursors, signed. A cursor holds the sort values of one row and an HMAC over them
+ * and the list's scope (list name, filter, ordering, parent and merchant) under the server's
+ * secret, so a cursor of another list, parent or merchant, or one altered in any byte, is refused.
  */
-import { createHash } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { badInput } from '../../errors.js';
 
 export type SortValueType = 'timestamptz' | 'text' | 'bigint' | 'integer' | 'float';
 
+/** A PostgreSQL timestamptz as text, checked to name a real instant (no 2025-02-30, no year 0). */
+function isTimestamp(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/.exec(value);
+  if (!match) return false;
+  const [y, mo, d, h, mi, s] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  return y >= 1 && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h < 24 && mi < 60 && s < 60;
+}
+
 const validators: Record<SortValueType, (value: string) => boolean> = {
-  timestamptz: (v) => /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/.test(v),
+  timestamptz: isTimestamp,
   text: (v) => !v.includes('\u0000'),
   bigint: (v) => /^-?\d{1,18}$/.test(v),
   integer: (v) => /^-?\d{1,9}$/.test(v),
   float: (v) => v.trim() !== '' && Number.isFinite(Number(v)),
 };
 
-/** A short, stable hash of everything that defines a list. */
-export function listSignature(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 12);
-}
+const MAC_BYTES = 16;
 
-export function encodeCursor(signature: string, values: string[]): string {
-  return Buffer.from(JSON.stringify([signature, ...values])).toString('base64url');
-}
+export class CursorCodec {
+  constructor(private readonly secret: Buffer) {}
 
-/** Returns the sort values the cursor holds, or throws BAD_USER_INPUT naming `argument`. */
-export function decodeCursor(
-  cursor: string,
-  signature: string,
-  types: readonly SortValueType[],
-  argument: string,
-): string[] {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    decoded = null;
+  private mac(scope: string, payload: string): Buffer {
+    return createHmac('sha256', this.secret).update(scope).update('\n').update(payload).digest().subarray(0, MAC_BYTES);
   }
-  const valid =
-    Array.isArray(decoded) &&
-    decoded.length === types.length + 1 &&
-    decoded.every((part) => typeof part === 'string') &&
-    types.every((type, i) => validators[type](decoded[i + 1] as string));
-  if (!valid) {
-    throw badInput(`\`${argument}\` is not a cursor this API gave out; pass a cursor from this list's edges or pageInfo.`, argument);
+
+  encode(scope: string, values: readonly string[]): string {
+    const payload = Buffer.from(JSON.stringify(values)).toString('base64url');
+    return `${payload}.${this.mac(scope, payload).toString('base64url')}`;
   }
-  const [cursorSignature, ...values] = decoded as string[];
-  if (cursorSignature !== signature) {
-    throw badInput(
-      `\`${argument}\` belongs to another list, filter or order; cursors work only in the list that gave them out.`,
-      argument,
-    );
+
+  /** The sort values the cursor holds, or BAD_USER_INPUT naming `argument`. */
+  decode(cursor: string, scope: string, types: readonly SortValueType[], argument: string): string[] {
+    const refuse = (why: string) =>
+      badInput(`\`${argument}\` ${why}; pass a cursor from this list's edges or pageInfo, unchanged.`, argument);
+    const dot = cursor.indexOf('.');
+    const payload = dot > 0 ? cursor.slice(0, dot) : '';
+    const mac = Buffer.from(dot > 0 ? cursor.slice(dot + 1) : '', 'base64url');
+    if (!/^[\w-]+$/.test(payload) || mac.length !== MAC_BYTES) throw refuse('is not a cursor this API gave out');
+    if (!timingSafeEqual(mac, this.mac(scope, payload))) {
+      throw refuse('is not a cursor of this list: it belongs to another list, filter, order, parent or merchant, or was altered');
+    }
+    let values: unknown;
+    try {
+      values = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    } catch {
+      values = null;
+    }
+    const valid =
+      Array.isArray(values) &&
+      values.length === types.length &&
+      types.every((type, i) => typeof values[i] === 'string' && validators[type](values[i]));
+    if (!valid) throw refuse('is not a cursor this API gave out');
+    return values as string[];
   }
-  return values;
 }

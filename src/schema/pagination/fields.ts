@@ -6,7 +6,8 @@ import type { ArgBuilder, ArgumentRef, InputFieldMap, ObjectRef } from '@pothos/
 import type { Context } from '../../context.js';
 import { builder, type Types } from '../builder.js';
 import { pageRequest, type ConnectionArgs } from './args.js';
-import { fetchConnection, fetchOffsetPage, mapConnection, type Connection, type ListSource, type OffsetPage, type RawRow } from './query.js';
+import { fetchConnection, fetchOffsetPage, type Connection, type ListSource, type OffsetPage } from './query.js';
+import { listNeeds, type ListNeeds } from './selection.js';
 import { connectionArgs } from './types.js';
 
 export interface TopLevelList<Args, Node> {
@@ -21,8 +22,7 @@ export interface TopLevelList<Args, Node> {
   description: string;
   /** The list's own arguments (filter, ordering), shared by both forms. */
   args: (arg: ArgBuilder<Types>) => Record<string, ArgumentRef<Types, unknown>>;
-  source: (ctx: Context, args: Args) => ListSource;
-  toNode: (row: RawRow, ctx: Context) => Node;
+  source: (ctx: Context, args: Args, needs: ListNeeds) => ListSource<Node>;
 }
 
 export function topLevelList<Args, Node>(list: TopLevelList<Args, Node>): void {
@@ -31,9 +31,9 @@ export function topLevelList<Args, Node>(list: TopLevelList<Args, Node>): void {
       type: list.connection,
       description: `${list.description}; cursor form.`,
       args: { ...list.args(t.arg), ...connectionArgs(t.arg) } as InputFieldMap,
-      resolve: async (_root, args, ctx) => {
-        const page = await fetchConnection(ctx.database, ctx.db, list.source(ctx, args as Args), args as ConnectionArgs);
-        return mapConnection(page, (row) => list.toNode(row, ctx));
+      resolve: (_root, args, ctx, info) => {
+        const needs = listNeeds(info);
+        return fetchConnection(ctx, list.source(ctx, args as Args, needs), args as ConnectionArgs, needs);
       },
     }),
     [list.pageName]: t.field({
@@ -44,11 +44,11 @@ export function topLevelList<Args, Node>(list: TopLevelList<Args, Node>): void {
         page: t.arg.int({ required: false, defaultValue: 1 }),
         [list.perPageName]: t.arg.int({ required: false, defaultValue: list.defaultPerPage }),
       } as InputFieldMap,
-      resolve: async (_root, args, ctx) => {
+      resolve: (_root, args, ctx, info) => {
         const values = args as Record<string, number | null | undefined>;
         const request = pageRequest(values.page ?? 1, values[list.perPageName] ?? list.defaultPerPage, list.perPageName, list.name);
-        const page = await fetchOffsetPage(ctx.database, ctx.db, list.source(ctx, args as Args), request);
-        return { items: page.items.map((row) => list.toNode(row, ctx)), pageInfo: page.pageInfo };
+        const needs = listNeeds(info);
+        return fetchOffsetPage(ctx, list.source(ctx, args as Args, needs), request, needs);
       },
     }),
   }));

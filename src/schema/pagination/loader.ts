@@ -1,34 +1,40 @@
 /**
- * Batches a per-order list: every order that asks for the list with the same arguments is served
- * by one statement (see `fetchConnections`), so 50 orders × one list field = one query.
+ * Batches a list nested under a parent: every parent that asks for the list with the same
+ * arguments and the same selection is served by one statement (see `fetchConnections`), so 50
+ * orders × one list field = one query.
  */
 import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import { perRequest, type Context } from '../../context.js';
-import type { ConnectionArgs } from './args.js';
-import { fetchConnections, type Connection, type ListSource, type RawRow } from './query.js';
+import { cursorWindow, type ConnectionArgs } from './args.js';
+import { fetchConnections, stableKey, type Connection, type ListSource } from './query.js';
+import { listNeeds, type ListNeeds } from './selection.js';
 
-/** A key equal for equal argument objects, whatever their key order. */
-function stableKey(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableKey).join(',')}]`;
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableKey(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
+export type NestedList<A extends ConnectionArgs, Node> = (
+  ctx: Context,
+  parentId: string,
+  args: A,
+  info: GraphQLResolveInfo,
+) => Promise<Connection<Node>>;
 
-export function parentConnectionLoader<A extends ConnectionArgs>(
-  source: (ctx: Context, args: A) => ListSource,
-): (ctx: Context, parentId: string, args: A) => Promise<Connection<RawRow>> {
-  const byArgs = perRequest(() => new Map<string, DataLoader<string, Connection<RawRow>>>());
-  return (ctx, parentId, args) => {
-    const key = stableKey(args);
-    const loaders = byArgs(ctx);
+/**
+ * Declares a nested list from its source. `define` gets the list's own arguments and what the
+ * selection needs; the page arguments are checked once, before anything is batched.
+ */
+export function nestedList<A extends ConnectionArgs, Node>(
+  define: (ctx: Context, args: A, needs: ListNeeds) => ListSource<Node>,
+): NestedList<A, Node> {
+  const byKey = perRequest(() => new Map<string, DataLoader<string, Connection<Node>>>());
+  return (ctx, parentId, args, info) => {
+    cursorWindow(args); // an out-of-range `first` is refused here, once per field
+    const needs = listNeeds(info);
+    const key = stableKey([args, [...needs.nodeFields].sort(), needs.totalCount, needs.hasNextPage, needs.hasPreviousPage]);
+    const loaders = byKey(ctx);
     let loader = loaders.get(key);
     if (!loader) {
+      const source = define(ctx, args, needs);
       loader = new DataLoader(async (parents) => {
-        const results = await fetchConnections(ctx.database, ctx.db, source(ctx, args), parents, args);
+        const results = await fetchConnections(ctx, source, parents, args, needs);
         return parents.map((parent) => results.get(parent)!);
       });
       loaders.set(key, loader);

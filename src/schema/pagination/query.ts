@@ -1,13 +1,17 @@
 /**
- * The one SQL implementation of keyset cursors and pages. A list declares where its rows come
- * from, how they filter and how they sort (the last sort key must be unique); this file builds one
- * statement that returns a page of rows plus the total count and the facts `pageInfo` needs, for
- * one list or for the same list under many parents at once (a LATERAL join per parent).
+ * The one SQL implementation of keyset cursors and pages. A list declares its relation, filter,
+ * sort keys (the last one unique) and select list; this file builds one statement that returns a
+ * page of rows for one list or for the same list under many parents at once (a LATERAL join per
+ * parent, each an index range of `first + 1` rows), plus the counts and page facts the selection
+ * asks for and nothing else. Every statement is scoped to the caller's merchant here, from the
+ * relation's merchant column: a list cannot be declared without it.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database, Db } from '../../db/client.js';
-import { cursorWindow, type ConnectionArgs, type PageRequest } from './args.js';
-import { decodeCursor, encodeCursor, listSignature, type SortValueType } from './cursor.js';
+import type { Context } from '../../context.js';
+import { label, merchantCondition, type Relation } from '../scoped.js';
+import { cursorWindow, type ConnectionArgs, type CursorWindow, type PageRequest } from './args.js';
+import type { SortValueType } from './cursor.js';
+import type { ListNeeds } from './selection.js';
 
 export interface SortKey {
   expr: SQL;
@@ -15,30 +19,40 @@ export interface SortKey {
   type: SortValueType;
 }
 
-export interface ListSource {
-  /** Everything that defines the list besides its parent: name, filter, ordering. */
-  signature: unknown;
-  /** The FROM clause, e.g. sql`orders o`. */
-  from: SQL;
-  /** The select list (without the sort keys, which are added). */
-  select: SQL;
-  /** The filter for one parent; `parent` is a SQL text expression (ignored by top-level lists). */
-  where: (parent: SQL) => SQL;
-  sort: SortKey[];
-}
-
 export type RawRow = Record<string, unknown>;
+
+export interface ListSource<Node> {
+  /** The list's name (`Order.actionLogs`): it labels the statement and scopes the cursors. */
+  name: string;
+  /** Everything else that defines the list besides its parent and merchant (filter, ordering). */
+  key?: unknown;
+  relation: Relation;
+  /** The column naming each row's parent, for lists nested under a parent. */
+  parent?: SQL;
+  where?: readonly SQL[];
+  sort: readonly SortKey[];
+  /** The select list (the sort keys are added). */
+  select: SQL;
+  toNode: (row: RawRow) => Node;
+}
 
 export interface PageInfo {
   hasNextPage: boolean;
   hasPreviousPage: boolean;
-  startCursor: string | null;
-  endCursor: string | null;
+  readonly startCursor: string | null;
+  readonly endCursor: string | null;
 }
 
-export interface Connection<T> {
-  edges: { cursor: string; node: T }[];
+export interface Edge<Node> {
+  node: Node;
+  readonly cursor: string;
+}
+
+export interface Connection<Node> {
+  nodes: Node[];
+  readonly edges: Edge<Node>[];
   pageInfo: PageInfo;
+  /** Only computed when the selection asks for it. */
   totalCount: number;
 }
 
@@ -52,13 +66,21 @@ export interface OffsetPageInfo {
   lastOnPage: number | null;
 }
 
-export interface OffsetPage<T> {
-  items: T[];
+export interface OffsetPage<Node> {
+  items: Node[];
   pageInfo: OffsetPageInfo;
 }
 
-/** The parent key a top-level list runs under. */
-export const NO_PARENT = '';
+/** A key equal for equal values whatever their object key order. */
+export function stableKey(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableKey).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableKey(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
 
 const casts: Record<SortValueType, SQL> = {
   timestamptz: sql`timestamptz`,
@@ -68,22 +90,19 @@ const casts: Record<SortValueType, SQL> = {
   float: sql`float8`,
 };
 
-function orderBy(sort: SortKey[], reverse: boolean): SQL {
+function orderBy(sort: readonly SortKey[], reverse: boolean): SQL {
   return sql.join(
-    sort.map((key) => {
-      const ascending = (key.direction === 'asc') !== reverse;
-      return sql`${key.expr} ${ascending ? sql`asc` : sql`desc`}`;
-    }),
+    sort.map((key) => sql`${key.expr} ${(key.direction === 'asc') !== reverse ? sql`asc` : sql`desc`}`),
     sql`, `,
   );
 }
 
 /** Rows strictly after (`side = 'after'`) or before the cursor row, in the list's own order. */
-function beyondCursor(sort: SortKey[], values: string[], side: 'after' | 'before'): SQL {
+function beyondCursor(sort: readonly SortKey[], values: readonly string[], side: 'after' | 'before'): SQL {
   const value = (i: number) => sql`${values[i]}::${casts[sort[i]!.type]}`;
   const greater = (key: SortKey) => (key.direction === 'asc') === (side === 'after');
-  const sameDirection = sort.every((key) => key.direction === sort[0]!.direction);
-  if (sameDirection) {
+  if (sort.every((key) => key.direction === sort[0]!.direction)) {
+    // One row comparison: an index range, whatever the depth.
     const keys = sql.join(sort.map((key) => key.expr), sql`, `);
     const vals = sql.join(sort.map((_, i) => value(i)), sql`, `);
     return greater(sort[0]!) ? sql`(${keys}) > (${vals})` : sql`(${keys}) < (${vals})`;
@@ -96,157 +115,210 @@ function beyondCursor(sort: SortKey[], values: string[], side: 'after' | 'before
   return sql`(${sql.join(alternatives, sql` or `)})`;
 }
 
-function sortKeyColumns(sort: SortKey[]): SQL {
-  return sql.join(
-    sort.map((key, i) => sql`(${key.expr})::text as ${sql.identifier(`__k${i}`)}`),
-    sql`, `,
-  );
+const sortKeyColumns = (sort: readonly SortKey[]) =>
+  sql.join(sort.map((key, i) => sql`(${key.expr})::text as ${sql.identifier(`__k${i}`)}`), sql`, `);
+
+const and = (parts: readonly SQL[]) => sql.join([...parts], sql` and `);
+
+/** The list's own conditions: merchant, parent (as `parent`), filter. */
+function baseConditions(ctx: Context, source: ListSource<unknown>, parent: SQL | null): SQL[] {
+  const conditions = [merchantCondition(ctx, source.relation)];
+  if (source.parent && parent) conditions.push(sql`${source.parent} = ${parent}`);
+  return [...conditions, ...(source.where ?? [])];
 }
 
-function textArray(values: string[]): SQL {
-  return sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+/** Signs and reads the cursors of one parent's list. */
+function cursorScope(ctx: Context, source: ListSource<unknown>, parent: string | null): string {
+  return stableKey([source.name, source.key ?? null, ctx.principal.merchantId, parent]);
+}
+
+class Page<Node> implements Connection<Node> {
+  private edgeList: Edge<Node>[] | undefined;
+  readonly pageInfo: PageInfo;
+
+  constructor(
+    readonly nodes: Node[],
+    private readonly rows: RawRow[],
+    private readonly cursorOf: (row: RawRow) => string,
+    facts: { hasNextPage: boolean; hasPreviousPage: boolean },
+    readonly totalCount: number,
+  ) {
+    const page = this;
+    this.pageInfo = {
+      ...facts,
+      get startCursor() {
+        return page.rows[0] ? page.cursorOf(page.rows[0]) : null;
+      },
+      get endCursor() {
+        const last = page.rows.at(-1);
+        return last ? page.cursorOf(last) : null;
+      },
+    };
+  }
+
+  get edges(): Edge<Node>[] {
+    if (!this.edgeList) {
+      const { cursorOf } = this;
+      this.edgeList = this.nodes.map((node, i) => {
+        const row = this.rows[i]!;
+        return {
+          node,
+          get cursor() {
+            return cursorOf(row);
+          },
+        };
+      });
+    }
+    return this.edgeList;
+  }
+}
+
+interface Decoded {
+  after: string[] | null;
+  before: string[] | null;
 }
 
 /**
- * Reads one cursor-form page of `source` for every parent. A parent whose `after`/`before` cursor
- * belongs to another list gets an Error in its place (DataLoader passes it to that field only).
+ * One cursor-form page of `source` for each of `parents` (null: a top-level list). A parent whose
+ * `after`/`before` cursor belongs to another list gets an Error in its place (DataLoader passes it
+ * to that field only).
  */
-export async function fetchConnections(
-  database: Database,
-  db: Db,
-  source: ListSource,
-  parents: readonly string[],
+export async function fetchConnections<Node>(
+  ctx: Context,
+  source: ListSource<Node>,
+  parents: readonly string[] | null,
   args: ConnectionArgs,
-): Promise<Map<string, Connection<RawRow> | Error>> {
-  const window = cursorWindow(args);
+  needs: ListNeeds,
+): Promise<Map<string | null, Connection<Node> | Error>> {
+  const window: CursorWindow = cursorWindow(args);
   const types = source.sort.map((key) => key.type);
-  const results = new Map<string, Connection<RawRow> | Error>();
-  const signatureOf = (parent: string) => listSignature([source.signature, parent]);
+  const results = new Map<string | null, Connection<Node> | Error>();
 
   // A cursor names one parent's list, so it is valid for at most one parent of a batch.
-  const decoded = new Map<string, { after: string[] | null; before: string[] | null }>();
-  for (const parent of parents) {
+  const valid: (string | null)[] = [];
+  let decoded: Decoded = { after: null, before: null };
+  for (const parent of parents ?? [null]) {
     try {
-      const signature = signatureOf(parent);
-      decoded.set(parent, {
-        after: window.after ? decodeCursor(window.after, signature, types, 'after') : null,
-        before: window.before ? decodeCursor(window.before, signature, types, 'before') : null,
-      });
+      const scope = cursorScope(ctx, source, parent);
+      decoded = {
+        after: window.after ? ctx.cursors.decode(window.after, scope, types, 'after') : null,
+        before: window.before ? ctx.cursors.decode(window.before, scope, types, 'before') : null,
+      };
+      valid.push(parent);
     } catch (error) {
       results.set(parent, error as Error);
     }
   }
-  const valid = [...decoded.keys()];
   if (valid.length === 0) return results;
-  const { after, before } = decoded.get(valid[0]!)!;
 
   const backward = window.direction === 'backward';
-  const where = source.where(sql`par.parent`);
-  const afterCondition = after ? beyondCursor(source.sort, after, 'after') : null;
-  const beforeCondition = before ? beyondCursor(source.sort, before, 'before') : null;
-  const pageWhere = [where, afterCondition, beforeCondition].filter((part): part is SQL => part !== null);
-  const order = orderBy(source.sort, backward);
+  const afterCondition = decoded.after ? beyondCursor(source.sort, decoded.after, 'after') : null;
+  const beforeCondition = decoded.before ? beyondCursor(source.sort, decoded.before, 'before') : null;
+  // Counts and existence checks run only when the selection asks for what they answer; the
+  // direction of travel is answered by the one extra row each page reads.
+  const wantsRowsBefore = afterCondition !== null && needs.hasPreviousPage;
+  const wantsRowsAfter = beforeCondition !== null && needs.hasNextPage;
+  const wantsFacts = needs.totalCount || wantsRowsBefore || wantsRowsAfter;
 
-  const statement = sql`
-    select par.parent as "__parent", facts.*, p.*
-    from unnest(${textArray(valid)}) as par(parent)
-    cross join lateral (
-      select
-        (select count(*)::int from ${source.from} where ${where}) as "__total",
-        ${afterCondition ? sql`exists(select 1 from ${source.from} where ${where} and not ${afterCondition})` : sql`false`} as "__rows_before",
-        ${beforeCondition ? sql`exists(select 1 from ${source.from} where ${where} and not ${beforeCondition})` : sql`false`} as "__rows_after"
+  const nested = parents !== null;
+  const parentRef = nested ? sql`par.parent` : null;
+  const base = and(baseConditions(ctx, source, parentRef));
+  const pageWhere = and([base, ...[afterCondition, beforeCondition].filter((part): part is SQL => part !== null)]);
+  const order = orderBy(source.sort, backward);
+  const { from } = source.relation;
+  const page = sql`select ${source.select}, ${sortKeyColumns(source.sort)}, row_number() over (order by ${order}) as "__rn"
+      from ${from} where ${pageWhere} order by ${order} limit ${window.limit + 1}`;
+  const facts = sql`select
+        ${needs.totalCount ? sql`(select count(*)::int from ${from} where ${base})` : sql`0`} as "__total",
+        ${wantsRowsBefore ? sql`exists(select 1 from ${from} where ${base} and not ${afterCondition})` : sql`false`} as "__rows_before",
+        ${wantsRowsAfter ? sql`exists(select 1 from ${from} where ${base} and not ${beforeCondition})` : sql`false`} as "__rows_after"
       -- OFFSET 0 keeps the planner from pulling these subqueries up into the outer select, where
       -- they would run once per row of the page instead of once per parent.
-      offset 0
-    ) facts
-    left join lateral (
-      select ${source.select}, ${sortKeyColumns(source.sort)}, row_number() over (order by ${order}) as "__rn"
-      from ${source.from}
-      where ${sql.join(pageWhere, sql` and `)}
-      order by ${order}
-      limit ${window.limit + 1}
-    ) p on true
-    order by par.parent, p."__rn"`;
+      offset 0`;
+  const parentsFrom = nested
+    ? sql`(select parent, ord from jsonb_array_elements_text(${JSON.stringify(valid)}::jsonb) with ordinality as e(parent, ord)) par`
+    : sql`(select null::text as parent, 1 as ord) par`;
+  const statement = wantsFacts
+    ? sql`${label(source.name)} select par.parent as "__parent", facts.*, p.* from ${parentsFrom}
+        cross join lateral (${facts}) facts left join lateral (${page}) p on true order by par.ord, p."__rn"`
+    : sql`${label(source.name)} select par.parent as "__parent", p.* from ${parentsFrom}
+        cross join lateral (${page}) p order by par.ord, p."__rn"`;
 
-  const grouped = new Map<string, RawRow[]>();
-  const facts = new Map<string, RawRow>();
-  for (const row of await database.rows<RawRow>(statement, db)) {
-    const parent = String(row.__parent);
-    facts.set(parent, row);
+  const grouped = new Map<string | null, RawRow[]>();
+  const factsOf = new Map<string | null, RawRow>();
+  for (const row of await ctx.database.rows<RawRow>(statement, ctx.db)) {
+    const parent = nested ? String(row.__parent) : null;
+    factsOf.set(parent, row);
     if (row.__rn == null) continue;
-    const list = grouped.get(parent) ?? [];
-    list.push(row);
-    grouped.set(parent, list);
+    const list = grouped.get(parent);
+    if (list) list.push(row);
+    else grouped.set(parent, [row]);
   }
 
   for (const parent of valid) {
     const fetched = grouped.get(parent) ?? [];
-    const fact = facts.get(parent)!;
+    const fact = factsOf.get(parent);
     const extra = fetched.length > window.limit;
-    const rows = fetched.slice(0, window.limit);
+    const rows = extra ? fetched.slice(0, window.limit) : fetched;
     if (backward) rows.reverse();
-    const signature = signatureOf(parent);
-    const edges = rows.map((row) => ({
-      cursor: encodeCursor(signature, source.sort.map((_, i) => String(row[`__k${i}`]))),
-      node: row,
-    }));
-    const rowsBefore = fact.__rows_before === true;
-    const rowsAfter = fact.__rows_after === true;
-    results.set(parent, {
-      edges,
-      totalCount: Number(fact.__total),
-      pageInfo: {
-        hasNextPage: backward ? rowsAfter : extra || rowsAfter,
-        hasPreviousPage: backward ? extra || rowsBefore : rowsBefore,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-    });
+    const rowsBefore = fact?.__rows_before === true;
+    const rowsAfter = fact?.__rows_after === true;
+    const scope = cursorScope(ctx, source, parent);
+    const cursorOf = (row: RawRow) => ctx.cursors.encode(scope, source.sort.map((_, i) => String(row[`__k${i}`])));
+    results.set(
+      parent,
+      new Page(
+        rows.map(source.toNode),
+        rows,
+        cursorOf,
+        {
+          hasNextPage: backward ? rowsAfter : extra || rowsAfter,
+          hasPreviousPage: backward ? extra || rowsBefore : rowsBefore,
+        },
+        Number(fact?.__total ?? 0),
+      ),
+    );
   }
   return results;
 }
 
 /** One cursor-form page of a top-level list. */
-export async function fetchConnection(
-  database: Database,
-  db: Db,
-  source: ListSource,
+export async function fetchConnection<Node>(
+  ctx: Context,
+  source: ListSource<Node>,
   args: ConnectionArgs,
-): Promise<Connection<RawRow>> {
-  const result = (await fetchConnections(database, db, source, [NO_PARENT], args)).get(NO_PARENT)!;
+  needs: ListNeeds,
+): Promise<Connection<Node>> {
+  const result = (await fetchConnections(ctx, source, null, args, needs)).get(null)!;
   if (result instanceof Error) throw result;
   return result;
 }
 
-/** One page-form page of a top-level list: rows at an offset, with exact page facts. */
-export async function fetchOffsetPage(
-  database: Database,
-  db: Db,
-  source: ListSource,
+/** One page-form page of a top-level list: rows at an offset, with exact page facts when asked for. */
+export async function fetchOffsetPage<Node>(
+  ctx: Context,
+  source: ListSource<Node>,
   request: PageRequest,
-): Promise<OffsetPage<RawRow>> {
+  needs: ListNeeds,
+): Promise<OffsetPage<Node>> {
   const offset = (request.page - 1) * request.perPage;
-  const where = source.where(sql`${NO_PARENT}`);
+  const where = and(baseConditions(ctx, source, null));
   const order = orderBy(source.sort, false);
-  const rows = await database.rows<RawRow>(
-    sql`
-      select facts.*, p.*
-      from (select count(*)::int as "__total" from ${source.from} where ${where}) facts
-      left join lateral (
-        select ${source.select}, row_number() over (order by ${order}) as "__rn"
-        from ${source.from}
-        where ${where}
-        order by ${order}
-        limit ${request.perPage} offset ${offset}
-      ) p on true
-      order by p."__rn"`,
-    db,
+  const { from } = source.relation;
+  const page = sql`select ${source.select}, row_number() over (order by ${order}) as "__rn"
+      from ${from} where ${where} order by ${order} limit ${request.perPage} offset ${offset}`;
+  const rows = await ctx.database.rows<RawRow>(
+    needs.pageFacts
+      ? sql`${label(source.name)} select facts.*, p.* from (select count(*)::int as "__total" from ${from} where ${where}) facts
+          left join lateral (${page}) p on true order by p."__rn"`
+      : sql`${label(source.name)} ${page}`,
+    ctx.db,
   );
   const totalCount = Number(rows[0]?.__total ?? 0);
   const items = rows.filter((row) => row.__rn != null);
   const totalPages = Math.ceil(totalCount / request.perPage);
   return {
-    items,
+    items: items.map(source.toNode),
     pageInfo: {
       page: request.page,
       perPage: request.perPage,
@@ -257,9 +329,4 @@ export async function fetchOffsetPage(
       lastOnPage: items.length ? offset + items.length : null,
     },
   };
-}
-
-/** Maps a connection's raw rows to domain objects. */
-export function mapConnection<T>(connection: Connection<RawRow>, map: (row: RawRow) => T): Connection<T> {
-  return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: map(edge.node) })) };
 }

@@ -4,7 +4,7 @@
  */
 import type { ArgBuilder, ObjectFieldBuilder, ObjectRef } from '@pothos/core';
 import { builder, type Types } from '../builder.js';
-import type { Connection, OffsetPage, OffsetPageInfo, PageInfo } from './query.js';
+import type { Connection, Edge, OffsetPage, OffsetPageInfo, PageInfo } from './query.js';
 
 /** Any output type ref: object, interface or union. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -16,8 +16,8 @@ export const PageInfoRef = builder.objectRef<PageInfo>('PageInfo').implement({
   fields: (t) => ({
     hasNextPage: t.exposeBoolean('hasNextPage'),
     hasPreviousPage: t.exposeBoolean('hasPreviousPage'),
-    startCursor: t.exposeString('startCursor', { nullable: true }),
-    endCursor: t.exposeString('endCursor', { nullable: true }),
+    startCursor: t.string({ nullable: true, resolve: (p) => p.startCursor }),
+    endCursor: t.string({ nullable: true, resolve: (p) => p.endCursor }),
   }),
 });
 
@@ -41,16 +41,17 @@ export function connectionType<T, C extends Connection<T> = Connection<T>>(
   node: NodeRef<T>,
   extra?: (t: ObjectFieldBuilder<Types, C>) => Record<string, unknown>,
 ): ObjectRef<Types, C> {
-  const edge = builder.objectRef<{ cursor: string; node: T }>(`${name}Edge`).implement({
+  const edge = builder.objectRef<Edge<T>>(`${name}Edge`).implement({
     fields: (t) => ({
-      cursor: t.exposeString('cursor'),
+      // Signed on demand: a cursor costs an HMAC only when it is selected.
+      cursor: t.string({ resolve: (e) => e.cursor }),
       node: t.field({ type: node, resolve: (e) => e.node as never }),
     }),
   });
   return builder.objectRef<C>(`${name}Connection`).implement({
     fields: (t) => ({
       edges: t.field({ type: [edge], resolve: (c) => c.edges }),
-      nodes: t.field({ type: [node], resolve: (c) => c.edges.map((e) => e.node) as never }),
+      nodes: t.field({ type: [node], resolve: (c) => c.nodes as never }),
       pageInfo: t.field({ type: PageInfoRef, resolve: (c) => c.pageInfo }),
       totalCount: t.int({ resolve: (c) => c.totalCount }),
       ...(extra?.(t) as object),

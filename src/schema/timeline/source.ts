@@ -1,43 +1,55 @@
 /**
- * The four history tables as one relation, `tl(source, id, occurred_at, merchant_id, order_id,
- * row)`, so the timeline is one keyset list in SQL like any other. `id` is text that sorts like
- * the upstream id within its source: numeric ids are zero-padded, and a change's entity is
- * appended because order and pack changes number separately. `row` is the whole table row as
- * jsonb, mapped back to each source's own event object.
+ * The four history tables as one relation, `tl(source, sort_id, occurred_at, merchant_id,
+ * order_id, <columns>)`, so the timeline is one keyset list in SQL like any other. Each member of
+ * the union selects only the columns the operation's fields read, under a name prefixed by its
+ * source; the other members fill those names with nulls. `sort_id` is text that sorts like the
+ * upstream id within its source (see each kind's `sortId`).
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { mapJsonRow } from '../../db/rows.js';
-import { actionLogs, historyChanges, statusHistory, traces } from '../../db/schema.js';
-import { actionLogEvent } from '../action-log/event.js';
-import { historyChangeEvent } from '../history-change/types.js';
-import type { HistoryEventBase, HistorySource } from '../history/event.js';
-import { statusHistoryEvent } from '../status-history/types.js';
-import { traceEvent } from '../trace/types.js';
-import type { RawRow } from '../pagination/query.js';
+import { historyKind, HISTORY_SOURCES, type HistoryNode, type HistorySource } from '../history/event.js';
+import { decodeRow, keysFor, nullList, selectList } from '../pagination/columns.js';
+import type { RawRow, SortKey } from '../pagination/query.js';
+import type { Relation } from '../scoped.js';
 
-export const timelineFrom: SQL = sql`(
-  select 'ACTION_LOG'::text as source, a.id as id, a.created_at as occurred_at, a.merchant_id, a.order_id, to_jsonb(a) as row
-    from ${actionLogs} a
-  union all
-  select 'STATUS_HISTORY', lpad(s.id::text, 20, '0'), s.created_at, s.merchant_id, s.order_id, to_jsonb(s)
-    from ${statusHistory} s
-  union all
-  select 'CHANGE_HISTORY', lpad(c.id::text, 20, '0') || ':' || c.entity, c.created_at, c.merchant_id, c.order_id, to_jsonb(c)
-    from ${historyChanges} c
-  union all
-  select 'TRACE', t.id, t.date, t.merchant_id, t.order_id, to_jsonb(t)
-    from ${traces} t
-) tl`;
+const prefix = (source: HistorySource) => `${source}:`;
 
-const toEvent: Record<HistorySource, (json: Record<string, unknown>) => HistoryEventBase> = {
-  ACTION_LOG: (json) => actionLogEvent(mapJsonRow(actionLogs, json)),
-  STATUS_HISTORY: (json) => statusHistoryEvent(mapJsonRow(statusHistory, json)),
-  CHANGE_HISTORY: (json) => historyChangeEvent(mapJsonRow(historyChanges, json)),
-  TRACE: (json) => traceEvent(mapJsonRow(traces, json)),
-};
+export interface HistoryUnion {
+  relation: Relation;
+  /** The column naming each record's order. */
+  order: SQL;
+  sort: SortKey[];
+  toNode: (row: RawRow) => HistoryNode;
+}
 
-export function timelineEvent(row: RawRow): HistoryEventBase {
-  // Drivers differ in whether raw jsonb arrives parsed; accept text too.
-  const json = typeof row.row === 'string' ? JSON.parse(row.row) : row.row;
-  return toEvent[row.source as HistorySource](json as Record<string, unknown>);
+/** The union of `sources` (in their fixed order), reading what `fields` need of each kind. */
+export function historyUnion(sources: readonly HistorySource[], fields: ReadonlySet<string>): HistoryUnion {
+  const kinds = HISTORY_SOURCES.filter((source) => sources.includes(source)).map(historyKind);
+  const keys = new Map(kinds.map((kind) => [kind.source, keysFor(kind.shape, fields)]));
+  const members = kinds.map((kind) => {
+    const columns = kinds.flatMap((other) =>
+      other === kind
+        ? keys.get(kind.source)!.length ? [selectList(kind.shape, keys.get(kind.source)!, prefix(kind.source))] : []
+        : nullList(other.shape, keys.get(other.source)!, prefix(other.source)),
+    );
+    // A literal, not a parameter: the planner then knows each member's source.
+    return sql`select ${sql.raw(`'${kind.source}'`)}::text as source, ${kind.sortId} as sort_id, ${kind.occurredAtColumn} as occurred_at,
+        ${kind.relation.merchant} as merchant_id, ${kind.orderColumn} as order_id${sql.join(columns.map((c) => sql`, ${c}`))}
+      from ${kind.relation.from}`;
+  });
+  const union = members.length ? sql.join(members, sql` union all `) : sql`select null::text as source, null::text as sort_id,
+      null::timestamptz as occurred_at, null::text as merchant_id, null::text as order_id where false`;
+  return {
+    relation: { from: sql`(${union}) tl`, merchant: sql`tl.merchant_id` },
+    order: sql`tl.order_id`,
+    sort: [
+      { expr: sql`tl.occurred_at`, direction: 'desc', type: 'timestamptz' },
+      { expr: sql`tl.source`, direction: 'asc', type: 'text' },
+      { expr: sql`tl.sort_id`, direction: 'desc', type: 'text' },
+    ],
+    toNode: (row) => {
+      const source = row.source as HistorySource;
+      const kind = historyKind(source);
+      return { source, row: decodeRow(kind.shape, keys.get(source)!, row, prefix(source)) };
+    },
+  };
 }

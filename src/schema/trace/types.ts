@@ -1,14 +1,35 @@
 /**
  * `Trace`: one status change or message from the order-traces upstream, as a `HistoryEvent`.
  */
-import type { TraceRow } from '../../db/schema.js';
+import { sql } from 'drizzle-orm';
+import { traces, type TraceRow } from '../../db/schema.js';
 import { builder } from '../builder.js';
-import { HistoryEventRef, type HistoryEventBase } from '../history/event.js';
+import { HistoryEventRef, registerHistoryKind, type HistoryNode } from '../history/event.js';
 import { formatInstant } from '../history/format.js';
+import { tableColumns, type RowShape } from '../pagination/columns.js';
 
-export interface TraceEvent extends HistoryEventBase {
-  row: TraceRow;
-}
+export type TraceNode = HistoryNode<TraceRow>;
+type Key = Exclude<keyof TraceRow, 'merchantId' | 'raw'>;
+
+const sender: Key[] = ['senderPersonId', 'senderFirstName', 'senderLastName', 'senderCompanyId', 'senderCompanyName'];
+
+export const TRACE_SHAPE: RowShape<Key> = {
+  columns: tableColumns(traces, 't', ['merchantId', 'raw']),
+  always: [],
+  fields: {
+    id: ['id'],
+    occurredAt: ['date'],
+    date: ['date'],
+    actor: ['senderPersonId', 'senderFirstName', 'senderLastName'],
+    summary: ['statusTitle', 'senderPersonId', 'senderFirstName', 'senderLastName', 'message', 'deadline'],
+    order: ['orderId'],
+    message: ['message'],
+    status: ['status'],
+    statusTitle: ['statusTitle'],
+    deadline: ['deadline'],
+    sender,
+  },
+};
 
 /** "First Last"; null once upstream deleted the person (it then nulls every name). */
 function senderName(row: TraceRow): string | null {
@@ -23,42 +44,44 @@ function summary(row: TraceRow): string {
   return body ? `${head}: ${body}` : head;
 }
 
-export function traceEvent(row: TraceRow): TraceEvent {
-  return {
-    typeName: 'Trace',
-    source: 'TRACE',
-    id: row.id,
-    occurredAt: row.date,
-    orderId: row.orderId,
-    actor: row.senderPersonId != null ? { kind: 'USER', id: String(row.senderPersonId), name: senderName(row) } : null,
-    summary: summary(row),
-    row,
-  };
-}
+export const TRACE_KIND = registerHistoryKind<TraceRow>({
+  source: 'TRACE',
+  relation: { from: sql`${traces} t`, merchant: sql`t.merchant_id` },
+  orderColumn: sql`t.order_id`,
+  occurredAtColumn: sql`t.date`,
+  sortId: sql`t.id`,
+  shape: TRACE_SHAPE,
+  typeName: () => 'Trace',
+  id: (row) => row.id,
+  occurredAt: (row) => row.date,
+  orderId: (row) => row.orderId,
+  actor: (row) => (row.senderPersonId != null ? { kind: 'USER', id: String(row.senderPersonId), name: senderName(row) } : null),
+  summary,
+});
 
 const TraceSenderRef = builder.objectRef<TraceRow>('TraceSender').implement({
   description: 'Who sent a trace; all but `personId` are null once the person is deleted.',
   fields: (t) => ({
-    personId: t.int({ nullable: true, resolve: (r) => r.senderPersonId }),
-    firstName: t.string({ nullable: true, resolve: (r) => r.senderFirstName }),
-    lastName: t.string({ nullable: true, resolve: (r) => r.senderLastName }),
-    companyId: t.int({ nullable: true, resolve: (r) => r.senderCompanyId }),
-    companyName: t.string({ nullable: true, resolve: (r) => r.senderCompanyName }),
+    personId: t.int({ nullable: true, description: 'Upstream `pid`: the person, kept after deletion.', resolve: (r) => r.senderPersonId }),
+    firstName: t.string({ nullable: true, description: 'Upstream `pfname`.', resolve: (r) => r.senderFirstName }),
+    lastName: t.string({ nullable: true, description: 'Upstream `plname`.', resolve: (r) => r.senderLastName }),
+    companyId: t.int({ nullable: true, description: "Upstream `cid`: the sender's company.", resolve: (r) => r.senderCompanyId }),
+    companyName: t.string({ nullable: true, description: 'Upstream `cname`.', resolve: (r) => r.senderCompanyName }),
   }),
 });
 
 const hasSender = (r: TraceRow) =>
   [r.senderPersonId, r.senderFirstName, r.senderLastName, r.senderCompanyId, r.senderCompanyName].some((v) => v != null);
 
-export const TraceRef = builder.objectRef<TraceEvent>('Trace').implement({
+export const TraceRef = builder.objectRef<TraceNode>('Trace').implement({
   description: 'A status change or message on the order, from the order-traces upstream.',
   interfaces: [HistoryEventRef],
   fields: (t) => ({
-    date: t.field({ type: 'DateTime', resolve: (e) => e.row.date }),
-    message: t.string({ nullable: true, resolve: (e) => e.row.message }),
+    date: t.field({ type: 'DateTime', description: 'When it was posted.', resolve: (e) => e.row.date }),
+    message: t.string({ nullable: true, description: 'The message, if any.', resolve: (e) => e.row.message }),
     status: t.int({ description: 'The order status at the time (upstream number).', resolve: (e) => e.row.status }),
     statusTitle: t.string({ description: 'Upstream `statust`.', resolve: (e) => e.row.statusTitle }),
     deadline: t.field({ type: 'DateTime', nullable: true, description: 'The order deadline at the time.', resolve: (e) => e.row.deadline }),
-    sender: t.field({ type: TraceSenderRef, nullable: true, resolve: (e) => (hasSender(e.row) ? e.row : null) }),
+    sender: t.field({ type: TraceSenderRef, nullable: true, description: 'Who sent it.', resolve: (e) => (hasSender(e.row) ? e.row : null) }),
   }),
 });

@@ -1,0 +1,103 @@
+/**
+ * What a node type reads from its table: each row key's column, and which keys each GraphQL field
+ * needs. A statement selects only the keys the operation's fields need (never the stored upstream
+ * body), and rows come back keyed like the drizzle row types, with dates and JSON decoded.
+ */
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+
+export type PgType = 'text' | 'integer' | 'float8' | 'boolean' | 'timestamptz' | 'jsonb' | 'text[]';
+
+export interface Column {
+  sql: SQL;
+  type: PgType;
+}
+
+export interface RowShape<K extends string = string> {
+  columns: Readonly<Record<K, Column>>;
+  /** GraphQL field name → the row keys its resolver reads; a field not listed reads none. */
+  fields: Readonly<Partial<Record<string, readonly K[]>>>;
+  /** Keys every node needs whatever is selected (its id, what decides its GraphQL type). */
+  always: readonly K[];
+}
+
+export const column = (expr: SQL, type: PgType): Column => ({ sql: expr, type });
+
+const PG_TYPES: Readonly<Record<string, PgType>> = {
+  PgText: 'text',
+  PgInteger: 'integer',
+  PgDoublePrecision: 'float8',
+  PgBoolean: 'boolean',
+  PgTimestamp: 'timestamptz',
+  PgJsonb: 'jsonb',
+  PgArray: 'text[]',
+};
+
+/**
+ * Every column of a drizzle table as `alias.column`, keyed as drizzle's row type, but those in
+ * `omit` (never read on the request path, such as the stored upstream body). Bigint ids read as
+ * text: they are served as strings, and drivers disagree on how they decode them.
+ */
+export function tableColumns<T extends PgTable, O extends keyof T['_']['columns'] & string>(
+  table: T,
+  alias: string,
+  omit: readonly O[],
+): Record<Exclude<keyof T['_']['columns'] & string, O>, Column> {
+  const columns: Record<string, Column> = {};
+  for (const [key, col] of Object.entries(getTableColumns(table))) {
+    if ((omit as readonly string[]).includes(key)) continue;
+    const ref = sql`${sql.identifier(alias)}.${sql.identifier(col.name)}`;
+    if (col.columnType === 'PgBigInt53') columns[key] = column(sql`${ref}::text`, 'text');
+    else {
+      const type = PG_TYPES[col.columnType];
+      if (!type) throw new Error(`tableColumns: no type for ${col.columnType} (${key})`);
+      columns[key] = column(ref, type);
+    }
+  }
+  return columns as Record<Exclude<keyof T['_']['columns'] & string, O>, Column>;
+}
+
+/** The row keys `fields` read, in the shape's own key order (so equal selections give equal lists). */
+export function keysFor<K extends string>(shape: RowShape<K>, fields: Iterable<string>): K[] {
+  const wanted = new Set<K>(shape.always);
+  for (const field of fields) for (const key of shape.fields[field] ?? []) wanted.add(key);
+  return (Object.keys(shape.columns) as K[]).filter((key) => wanted.has(key));
+}
+
+/** `column as "key", …` for `keys`; `prefix` renames the outputs (`a_key`), for unions of shapes. */
+export function selectList<K extends string>(shape: RowShape<K>, keys: readonly K[], prefix = ''): SQL {
+  if (keys.length === 0) return sql`null as "__none"`;
+  return sql.join(
+    keys.map((key) => sql`${shape.columns[key].sql} as ${sql.identifier(prefix + key)}`),
+    sql`, `,
+  );
+}
+
+/** `null::type as "key", …`: the same outputs as `selectList`, empty, for the other members of a union. */
+export function nullList<K extends string>(shape: RowShape<K>, keys: readonly K[], prefix = ''): SQL[] {
+  return keys.map((key) => sql`null::${sql.raw(shape.columns[key].type)} as ${sql.identifier(prefix + key)}`);
+}
+
+type Decode = (value: unknown) => unknown;
+
+// Drivers hand timestamps over as text (drizzle turns their own parsing off) and JSON either way.
+const decoders: Record<PgType, Decode | null> = {
+  timestamptz: (value) => (value instanceof Date ? value : new Date(value as string)),
+  jsonb: (value) => (typeof value === 'string' ? JSON.parse(value) : value),
+  text: null,
+  integer: null,
+  float8: (value) => (typeof value === 'string' ? Number(value) : value),
+  boolean: null,
+  'text[]': null,
+};
+
+/** Reads `keys` (named `prefix + key` in `raw`) into a row keyed as the shape's keys. */
+export function decodeRow<K extends string, Row>(shape: RowShape<K>, keys: readonly K[], raw: Record<string, unknown>, prefix = ''): Row {
+  const row: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = raw[prefix + key];
+    const decode = decoders[shape.columns[key].type];
+    row[key] = value == null ? null : decode ? decode(value) : value;
+  }
+  return row as Row;
+}
