@@ -2,6 +2,7 @@
  * Builds the GraphQL server. It listens nowhere: `server.ts` gives it a port, tests call
  * `yoga.fetch` directly.
  */
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, maskError, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
@@ -99,6 +100,7 @@ export function buildYoga(database: Database, options: YogaOptions): YogaServerI
       useIntrospectionSwitch(options.introspection),
       useInputGuard(),
       useOperationLimits({ maxDepth: options.maxDepth, maxCost: options.maxCost }),
+      useGraphQlJit(),
     ],
   });
 }

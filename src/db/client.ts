@@ -1,11 +1,16 @@
 /**
  * One database interface over two drivers: PGlite (embedded, the default) and postgres.js (a real
  * server). Everything above this file sees only `Database`.
+ *
+ * Writes go through drizzle. Reads of the request path (`rows`) go to the driver itself: a
+ * prepared statement on postgres.js (PostgreSQL then plans each statement once per connection),
+ * and raw rows, with timestamps as the text PostgreSQL sends in a UTC session, which
+ * `pagination/columns.ts` turns into ISO 8601 without building a Date.
  */
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -20,7 +25,7 @@ export type StatementListener = (statement: string) => void;
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Db;
-  /** Runs raw SQL and returns its rows, the same shape on both drivers. */
+  /** Runs raw SQL and returns its rows, the same shape on both drivers; `on` runs it in a transaction. */
   rows<T = Record<string, unknown>>(query: SQL, on?: Db): Promise<T[]>;
   /** Resolves while the database answers. */
   ping(): Promise<void>;
@@ -34,6 +39,8 @@ export interface Database {
    */
   refreshStatistics(): Promise<void>;
 }
+
+const dialect = new PgDialect();
 
 function statementHub() {
   const listeners = new Set<StatementListener>();
@@ -51,15 +58,25 @@ async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
+const asText = (value: string) => value;
+/** Timestamps stay text, as on postgres.js under drizzle. */
+const PGLITE_PARSERS = { [types.TIMESTAMPTZ]: asText, [types.TIMESTAMP]: asText, [types.DATE]: asText };
+
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir ? { dataDir } : {});
+  await client.exec(`set time zone 'UTC'`);
   const hub = statementHub();
   const db = drizzlePglite(client, { schema, logger: hub.logger }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
-    rows: (query, on = db) => rowsOf(on, query),
+    async rows<T>(query: SQL, on?: Db) {
+      if (on && on !== db) return rowsOf<T>(on, query);
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      hub.logger.logQuery(text);
+      return (await client.query<T>(text, params, { rowMode: 'object', parsers: PGLITE_PARSERS })).rows;
+    },
     ping: async () => void (await client.query('select 1')),
     close: () => client.close(),
     onStatement: hub.subscribe,
@@ -67,14 +84,27 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   };
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const client = postgres(url, { max: poolSize, onnotice: () => {} });
+export interface PostgresOptions {
+  poolSize?: number;
+  /** Prepared statements (off behind a transaction-pooling PgBouncer). */
+  prepare?: boolean;
+}
+
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
+  const prepare = options.prepare ?? true;
+  const client = postgres(url, { max: options.poolSize ?? 10, prepare, onnotice: () => {}, connection: { TimeZone: 'UTC' } });
   const hub = statementHub();
+  // drizzle turns the client's own timestamp parsing off: `rows` then gets text too.
   const db = drizzlePostgres(client, { schema, logger: hub.logger }) as unknown as Db;
   return {
     kind: 'postgres',
     db,
-    rows: (query, on = db) => rowsOf(on, query),
+    async rows<T>(query: SQL, on?: Db) {
+      if (on && on !== db) return rowsOf<T>(on, query);
+      const { sql: text, params } = dialect.sqlToQuery(query);
+      hub.logger.logQuery(text);
+      return (await client.unsafe(text, params as never[], { prepare })) as unknown as T[];
+    },
     ping: async () => void (await client`select 1`),
     close: () => client.end({ timeout: 5 }),
     onStatement: hub.subscribe,
@@ -86,8 +116,9 @@ export function openDatabase(options: {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
   poolSize?: number;
+  prepare?: boolean;
 }): Promise<Database> {
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolSize)
+    ? openPostgres(options.databaseUrl, { poolSize: options.poolSize, prepare: options.prepare })
     : openPglite(options.dataDir);
 }

@@ -28,7 +28,7 @@ async function serverDatabase(serverUrl: string, template: string | null): Promi
   const url = databaseUrlFor(serverUrl, name);
   return {
     env: { DATABASE_URL: url, DATA_DIR: '' },
-    open: () => openPostgres(url, 4),
+    open: () => openPostgres(url, { poolSize: 4 }),
     drop: async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();

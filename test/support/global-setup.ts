@@ -38,7 +38,7 @@ export async function setup(project: TestProject) {
     await admin.unsafe(`create database ${templateName}`);
     await admin.end();
     const url = databaseUrlFor(serverUrl, templateName);
-    const database = await openPostgres(url, 1);
+    const database = await openPostgres(url, { poolSize: 1 });
     await migrate(database, url);
     await database.close();
   }

@@ -6,13 +6,12 @@
 import { sql } from 'drizzle-orm';
 import { actionLogs, type ActionLogRow } from '../../db/schema.js';
 import { registerHistoryKind, type HistoryNode } from '../history/event.js';
-import type { RowShape } from '../pagination/columns.js';
-import { tableColumns } from '../pagination/columns.js';
+import { tableColumns, type RowShape, type Served } from '../pagination/columns.js';
 import { readFields, summaryText } from './data.js';
 import { ACTION_LOG_MEMBERS, actionLogMember, actionLogTypeName, unknownSummary } from './members.js';
 import { actionLogActor } from './performer.js';
 
-export type ActionLogNode = HistoryNode<ActionLogRow>;
+export type ActionLogNode = HistoryNode<Served<ActionLogRow>>;
 type Key = Exclude<keyof ActionLogRow, 'merchantId' | 'raw'>;
 
 const performer: Key[] = ['performerId', 'performerName', 'performerType', 'performerApplicationId'];
@@ -40,7 +39,7 @@ export const ACTION_LOG_SHAPE: RowShape<Key> = {
   },
 };
 
-function summary(row: ActionLogRow): string {
+function summary(row: ActionLogNode['row']): string {
   const key = row.key.trim();
   const member = actionLogMember(key);
   if (!member) return unknownSummary(key);
@@ -48,11 +47,11 @@ function summary(row: ActionLogRow): string {
   return member.summary(summaryText(member.fields, readFields(member.fields, row.data)));
 }
 
-export const ACTION_LOG_KIND = registerHistoryKind<ActionLogRow>({
+export const ACTION_LOG_KIND = registerHistoryKind<ActionLogNode['row']>({
   source: 'ACTION_LOG',
   relation: { from: sql`${actionLogs} a`, merchant: sql`a.merchant_id` },
   orderColumn: sql`a.order_id`,
-  occurredAtColumn: sql`a.created_at`,
+  occurredAtKey: 'createdAt',
   sortId: sql`a.id`,
   shape: ACTION_LOG_SHAPE,
   typeName: (row) => actionLogTypeName(row.key),

@@ -3,6 +3,8 @@
  * one application id upstream sends under either spelling.
  */
 import type { ActionLogRow } from '../../db/schema.js';
+
+type PerformerColumns = Pick<ActionLogRow, 'performerId' | 'performerName' | 'performerType' | 'performerApplicationId'>;
 import type { Actor } from '../history/event.js';
 
 export interface Performer {
@@ -12,7 +14,7 @@ export interface Performer {
   applicationId: string | null;
 }
 
-export function performerOf(row: ActionLogRow): Performer | null {
+export function performerOf(row: PerformerColumns): Performer | null {
   const performer = {
     id: row.performerId,
     name: row.performerName,
@@ -30,7 +32,7 @@ const ACTOR_KIND_BY_PERFORMER_TYPE: Readonly<Record<string, Actor['kind']>> = {
 };
 
 /** The performer as an actor; an application without a performer id is named by its application id. */
-export function actionLogActor(row: ActionLogRow): Actor | null {
+export function actionLogActor(row: PerformerColumns): Actor | null {
   const performer = performerOf(row);
   if (!performer) return null;
   const type = performer.type?.trim().toLowerCase() || null;

@@ -6,7 +6,7 @@ import { historyChanges, type HistoryChangeRow } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { upstreamEnum } from '../common/upstream-enum.js';
 import { HistoryEventRef, registerHistoryKind, type Actor, type HistoryNode } from '../history/event.js';
-import { tableColumns, type RowShape } from '../pagination/columns.js';
+import { tableColumns, type RowShape, type Served } from '../pagination/columns.js';
 import { OrderRef } from '../order/types.js';
 import { loadChangeHistoryOrder } from './loaders.js';
 import { describeValue, historyValue, HistoryValueRef, type HistoryValue } from './values.js';
@@ -21,7 +21,7 @@ export const HistoryEntityRef = builder.enumType('HistoryEntity', {
 });
 
 /** Ids read as text (bigint), the rest as the table types them. */
-export type HistoryChangeNode = HistoryNode<Omit<HistoryChangeRow, 'id'> & { id: string }>;
+export type HistoryChangeNode = HistoryNode<Served<Omit<HistoryChangeRow, 'id'>> & { id: string }>;
 type Row = HistoryChangeNode['row'];
 type Key = Exclude<keyof HistoryChangeRow, 'merchantId' | 'raw'>;
 
@@ -87,7 +87,7 @@ export const HISTORY_CHANGE_KIND = registerHistoryKind<Row>({
   source: 'CHANGE_HISTORY',
   relation: { from: sql`${historyChanges} hc`, merchant: sql`hc.merchant_id` },
   orderColumn: sql`hc.order_id`,
-  occurredAtColumn: sql`hc.created_at`,
+  occurredAtKey: 'createdAt',
   // Order and pack changes number separately: the entity breaks a tie of ids.
   sortId: sql`lpad(hc.id::text, 20, '0') || ':' || hc.entity`,
   shape: HISTORY_CHANGE_SHAPE,

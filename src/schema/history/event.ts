@@ -65,13 +65,15 @@ export interface HistoryKind<Row = any> {
   /** The table with its alias (`action_logs a`); the columns below are named through the alias. */
   relation: Relation;
   orderColumn: SQL;
-  occurredAtColumn: SQL;
+  /** The shape's key holding when the record happened (`createdAt`, `date`). */
+  occurredAtKey: string;
   /** Text that sorts like the upstream id within the source (numbers zero-padded). */
   sortId: SQL;
   shape: RowShape;
   typeName(row: Row): string;
   id(row: Row): string;
-  occurredAt(row: Row): Date;
+  /** ISO 8601 text. */
+  occurredAt(row: Row): string;
   orderId(row: Row): string | null;
   actor(row: Row): Actor | null;
   /** Unbroken text; the interface folds white space into one line. */

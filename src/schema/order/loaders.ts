@@ -8,13 +8,13 @@ import { sql } from 'drizzle-orm';
 import type { GraphQLResolveInfo } from 'graphql';
 import { perRequest, type Context } from '../../context.js';
 import { orderItems, orderRefs, orders, type OrderItemRow, type OrderRow } from '../../db/schema.js';
-import { decodeRow, keysFor, selectList, tableColumns, type RowShape } from '../pagination/columns.js';
+import { decodeRow, keysFor, selectList, tableColumns, type RowShape, type Served } from '../pagination/columns.js';
 import { fieldsAt } from '../pagination/selection.js';
 import { scopedRows, textArray, type Relation } from '../scoped.js';
 
 /** The stored upstream body and the search text: never read to answer a query. */
 export const UNSERVED_ORDER_COLUMNS = ['merchantId', 'raw', 'searchText'] as const;
-export type OrderView = Omit<OrderRow, (typeof UNSERVED_ORDER_COLUMNS)[number]>;
+export type OrderView = Served<Omit<OrderRow, (typeof UNSERVED_ORDER_COLUMNS)[number]>>;
 export type OrderKey = keyof OrderView & string;
 
 export const ORDER_RELATION: Relation = { from: sql`${orders} o`, merchant: sql`o.merchant_id` };
@@ -116,6 +116,7 @@ export function loadOrders(ctx: Context, ids: readonly string[], info: GraphQLRe
 
 const ITEM_RELATION: Relation = { from: sql`${orderItems} i`, merchant: sql`i.merchant_id` };
 type ItemKey = Exclude<keyof OrderItemRow, 'merchantId'> & string;
+export type OrderItemView = Served<OrderItemRow>;
 export const ITEM_SHAPE: RowShape<ItemKey> = {
   columns: tableColumns(orderItems, 'i', ['merchantId']),
   always: ['orderId', 'id'],
@@ -132,7 +133,7 @@ export const ITEM_SHAPE: RowShape<ItemKey> = {
 };
 
 const itemsByKeys = perRequest((ctx: Context) => {
-  const loaders = new Map<string, DataLoader<string, OrderItemRow[]>>();
+  const loaders = new Map<string, DataLoader<string, OrderItemView[]>>();
   return (keys: readonly ItemKey[]) => {
     const name = keys.join(',');
     let loader = loaders.get(name);
@@ -146,7 +147,7 @@ const itemsByKeys = perRequest((ctx: Context) => {
           [sql`i.order_id = any(${textArray(orderIds)})`],
           sql`i.order_id, i.position`,
         );
-        const groups = groupBy(raw.map((row) => decodeRow<ItemKey, OrderItemRow>(ITEM_SHAPE, keys, row)), (row) => row.orderId);
+        const groups = groupBy(raw.map((row) => decodeRow<ItemKey, OrderItemView>(ITEM_SHAPE, keys, row)), (row) => row.orderId);
         return orderIds.map((id) => groups.get(id) ?? []);
       });
       loaders.set(name, loader);
@@ -155,7 +156,7 @@ const itemsByKeys = perRequest((ctx: Context) => {
   };
 });
 
-export const loadItems = (ctx: Context, orderId: string, info: GraphQLResolveInfo): Promise<OrderItemRow[]> =>
+export const loadItems = (ctx: Context, orderId: string, info: GraphQLResolveInfo): Promise<OrderItemView[]> =>
   itemsByKeys(ctx)(keysFor(ITEM_SHAPE, fieldsAt(info))).load(orderId);
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {

@@ -1,12 +1,11 @@
 /**
  * `Order` and the types only it uses. History lists are added to `Order` by their own domains.
  */
-import type { OrderItemRow } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { MoneyRef, TranslationsRef } from '../common/values.js';
 import { federatedEntity } from '../federation.js';
 import { deliveryOptionType, deliveryStatus, orderStatus, paymentStatus } from './enums.js';
-import { loadItems, loadOrder, loadOrderKeys, loadOrders, orderKeys, refsByOrder, type OrderView } from './loaders.js';
+import { loadItems, loadOrder, loadOrderKeys, loadOrders, orderKeys, refsByOrder, type OrderItemView, type OrderView } from './loaders.js';
 import { fieldsAt } from '../pagination/selection.js';
 
 const CustomerRef = builder.objectRef<OrderView>('Customer').implement({
@@ -44,7 +43,7 @@ const PaymentMethodRef = builder.objectRef<OrderView>('PaymentMethod').implement
   }),
 });
 
-const OrderItemRef = builder.objectRef<OrderItemRow>('OrderItem').implement({
+const OrderItemRef = builder.objectRef<OrderItemView>('OrderItem').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     itemType: t.exposeString('itemType', { nullable: true }),

@@ -64,25 +64,35 @@ export function keysFor<K extends string>(shape: RowShape<K>, fields: Iterable<s
   return (Object.keys(shape.columns) as K[]).filter((key) => wanted.has(key));
 }
 
-/** `column as "key", …` for `keys`; `prefix` renames the outputs (`a_key`), for unions of shapes. */
-export function selectList<K extends string>(shape: RowShape<K>, keys: readonly K[], prefix = ''): SQL {
+/** `column as "key", …` for `keys`. */
+export function selectList<K extends string>(shape: RowShape<K>, keys: readonly K[]): SQL {
   if (keys.length === 0) return sql`null as "__none"`;
   return sql.join(
-    keys.map((key) => sql`${shape.columns[key].sql} as ${sql.identifier(prefix + key)}`),
+    keys.map((key) => sql`${shape.columns[key].sql} as ${sql.identifier(key)}`),
     sql`, `,
   );
 }
 
-/** `null::type as "key", …`: the same outputs as `selectList`, empty, for the other members of a union. */
-export function nullList<K extends string>(shape: RowShape<K>, keys: readonly K[], prefix = ''): SQL[] {
-  return keys.map((key) => sql`null::${sql.raw(shape.columns[key].type)} as ${sql.identifier(prefix + key)}`);
+type Decode = (value: unknown) => unknown;
+
+/**
+ * A timestamp as ISO 8601 in UTC (`2024-03-01T19:00:00.000Z`), from PostgreSQL's text in a UTC
+ * session (`2024-03-01 19:00:00.123456+00`) by slicing, without a Date; other text is parsed.
+ */
+export function isoInstant(text: string): string {
+  if (text.length >= 22 && text.endsWith('+00') && text.charCodeAt(10) === 32) {
+    const fraction = text.charCodeAt(19) === 46 ? `${text.slice(20, -3)}00`.slice(0, 3) : '000';
+    return `${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction}Z`;
+  }
+  return new Date(text).toISOString();
 }
 
-type Decode = (value: unknown) => unknown;
+/** A row as the API reads it: timestamps are ISO 8601 text (see `isoInstant`). */
+export type Served<Row> = { [K in keyof Row]: Row[K] extends Date ? string : Row[K] extends Date | null ? string | null : Row[K] };
 
 // Drivers hand timestamps over as text (drizzle turns their own parsing off) and JSON either way.
 const decoders: Record<PgType, Decode | null> = {
-  timestamptz: (value) => (value instanceof Date ? value : new Date(value as string)),
+  timestamptz: (value) => (value instanceof Date ? value.toISOString() : isoInstant(value as string)),
   jsonb: (value) => (typeof value === 'string' ? JSON.parse(value) : value),
   text: null,
   integer: null,
@@ -91,13 +101,15 @@ const decoders: Record<PgType, Decode | null> = {
   'text[]': null,
 };
 
-/** Reads `keys` (named `prefix + key` in `raw`) into a row keyed as the shape's keys. */
-export function decodeRow<K extends string, Row>(shape: RowShape<K>, keys: readonly K[], raw: Record<string, unknown>, prefix = ''): Row {
-  const row: Record<string, unknown> = {};
-  for (const key of keys) {
-    const value = raw[prefix + key];
-    const decode = decoders[shape.columns[key].type];
-    row[key] = value == null ? null : decode ? decode(value) : value;
-  }
-  return row as Row;
+/** A driver's value of a column of `type`, as the row types hold it (null stays null). */
+export function decodeValue(type: PgType, value: unknown): unknown {
+  if (value == null) return null;
+  const decode = decoders[type];
+  return decode ? decode(value) : value;
+}
+
+/** Decodes `keys` of a driver's row in place (a list reads thousands: no copies) and types it. */
+export function decodeRow<K extends string, Row>(shape: RowShape<K>, keys: readonly K[], raw: Record<string, unknown>): Row {
+  for (const key of keys) raw[key] = decodeValue(shape.columns[key].type, raw[key]);
+  return raw as Row;
 }

@@ -198,6 +198,10 @@ export async function fetchConnections<Node>(
   const valid: (string | null)[] = [];
   let decoded: Decoded = { after: null, before: null };
   for (const parent of parents ?? [null]) {
+    if (!window.after && !window.before) {
+      valid.push(parent);
+      continue;
+    }
     try {
       const scope = cursorScope(ctx, source, parent);
       decoded = {
@@ -226,7 +230,9 @@ export async function fetchConnections<Node>(
   const pageWhere = and([base, ...[afterCondition, beforeCondition].filter((part): part is SQL => part !== null)]);
   const order = orderBy(source.sort, backward);
   const { from } = source.relation;
-  const page = sql`select ${source.select}, ${sortKeyColumns(source.sort)}, row_number() over (order by ${order}) as "__rn"
+  // Rows carry their sort keys only when a cursor is selected.
+  const keys = needs.cursors ? sql`, ${sortKeyColumns(source.sort)}` : sql``;
+  const page = sql`select ${source.select}${keys}, row_number() over (order by ${order}) as "__rn"
       from ${from} where ${pageWhere} order by ${order} limit ${window.limit + 1}`;
   const facts = sql`select
         ${needs.totalCount ? sql`(select count(*)::int from ${from} where ${base})` : sql`0`} as "__total",
@@ -235,36 +241,35 @@ export async function fetchConnections<Node>(
       -- OFFSET 0 keeps the planner from pulling these subqueries up into the outer select, where
       -- they would run once per row of the page instead of once per parent.
       offset 0`;
+  // Parents go in as one JSON parameter and come back as their position in it.
   const parentsFrom = nested
-    ? sql`(select parent, ord from jsonb_array_elements_text(${JSON.stringify(valid)}::jsonb) with ordinality as e(parent, ord)) par`
+    ? sql`(select parent, ord::int from jsonb_array_elements_text(${JSON.stringify(valid)}::jsonb) with ordinality as e(parent, ord)) par`
     : sql`(select null::text as parent, 1 as ord) par`;
   const statement = wantsFacts
-    ? sql`${label(source.name)} select par.parent as "__parent", facts.*, p.* from ${parentsFrom}
+    ? sql`${label(source.name)} select par.ord as "__parent", facts.*, p.* from ${parentsFrom}
         cross join lateral (${facts}) facts left join lateral (${page}) p on true order by par.ord, p."__rn"`
-    : sql`${label(source.name)} select par.parent as "__parent", p.* from ${parentsFrom}
+    : sql`${label(source.name)} select par.ord as "__parent", p.* from ${parentsFrom}
         cross join lateral (${page}) p order by par.ord, p."__rn"`;
 
-  const grouped = new Map<string | null, RawRow[]>();
-  const factsOf = new Map<string | null, RawRow>();
+  const grouped: RawRow[][] = valid.map(() => []);
+  const factsOf: (RawRow | undefined)[] = [];
   for (const row of await ctx.database.rows<RawRow>(statement, ctx.db)) {
-    const parent = nested ? String(row.__parent) : null;
-    factsOf.set(parent, row);
-    if (row.__rn == null) continue;
-    const list = grouped.get(parent);
-    if (list) list.push(row);
-    else grouped.set(parent, [row]);
+    const at = Number(row.__parent) - 1;
+    factsOf[at] = row;
+    if (row.__rn != null) grouped[at]!.push(row);
   }
 
-  for (const parent of valid) {
-    const fetched = grouped.get(parent) ?? [];
-    const fact = factsOf.get(parent);
+  for (const [at, parent] of valid.entries()) {
+    const fetched = grouped[at]!;
+    const fact = factsOf[at];
     const extra = fetched.length > window.limit;
     const rows = extra ? fetched.slice(0, window.limit) : fetched;
     if (backward) rows.reverse();
     const rowsBefore = fact?.__rows_before === true;
     const rowsAfter = fact?.__rows_after === true;
-    const scope = cursorScope(ctx, source, parent);
-    const cursorOf = (row: RawRow) => ctx.cursors.encode(scope, source.sort.map((_, i) => String(row[`__k${i}`])));
+    let scope: string | undefined;
+    const cursorOf = (row: RawRow) =>
+      ctx.cursors.encode((scope ??= cursorScope(ctx, source, parent)), source.sort.map((_, i) => String(row[`__k${i}`])));
     results.set(
       parent,
       new Page(

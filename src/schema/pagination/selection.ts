@@ -46,6 +46,10 @@ export interface ListNeeds {
   hasPreviousPage: boolean;
   /** Page facts of the page form (its `pageInfo`), which need the count. */
   pageFacts: boolean;
+  /** Any cursor (`edges.cursor`, `pageInfo.startCursor`/`endCursor`): rows then carry their sort keys. */
+  cursors: boolean;
+  /** A key equal for equal needs, for batching. */
+  key: string;
 }
 
 const memo = new WeakMap<readonly FieldNode[], ListNeeds>();
@@ -61,13 +65,15 @@ export function listNeeds(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragmen
   const edges = childFields(subSelections(top.get('edges')), info.fragments);
   const pageInfo = childFields(subSelections(top.get('pageInfo')), info.fragments);
   const nodeSets = [...subSelections(edges.get('node')), ...subSelections(top.get('nodes')), ...subSelections(top.get('items'))];
-  const needs: ListNeeds = {
-    nodeFields: new Set(childFields(nodeSets, info.fragments).keys()),
+  const nodeFields = [...childFields(nodeSets, info.fragments).keys()].sort();
+  const flags = {
     totalCount: top.has('totalCount'),
     hasNextPage: pageInfo.has('hasNextPage'),
     hasPreviousPage: pageInfo.has('hasPreviousPage'),
     pageFacts: top.has('pageInfo'),
+    cursors: edges.has('cursor') || pageInfo.has('startCursor') || pageInfo.has('endCursor'),
   };
+  const needs: ListNeeds = { nodeFields: new Set(nodeFields), ...flags, key: JSON.stringify([nodeFields, flags]) };
   memo.set(info.fieldNodes, needs);
   return needs;
 }

@@ -5,10 +5,10 @@ import { sql } from 'drizzle-orm';
 import { statusHistory, type StatusHistoryRow } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { HistoryEventRef, registerHistoryKind, type HistoryNode } from '../history/event.js';
-import { tableColumns, type RowShape } from '../pagination/columns.js';
+import { tableColumns, type RowShape, type Served } from '../pagination/columns.js';
 
 /** Ids read as text (bigint), the rest as the table types them. */
-export type StatusHistoryNode = HistoryNode<Omit<StatusHistoryRow, 'id'> & { id: string }>;
+export type StatusHistoryNode = HistoryNode<Served<Omit<StatusHistoryRow, 'id'>> & { id: string }>;
 type Row = StatusHistoryNode['row'];
 type Key = Exclude<keyof StatusHistoryRow, 'merchantId' | 'raw'>;
 
@@ -39,7 +39,7 @@ export const STATUS_HISTORY_KIND = registerHistoryKind<Row>({
   source: 'STATUS_HISTORY',
   relation: { from: sql`${statusHistory} sh`, merchant: sql`sh.merchant_id` },
   orderColumn: sql`sh.order_id`,
-  occurredAtColumn: sql`sh.created_at`,
+  occurredAtKey: 'createdAt',
   sortId: sql`lpad(sh.id::text, 20, '0')`,
   shape: STATUS_HISTORY_SHAPE,
   typeName: () => 'StatusHistoryEntry',

@@ -32,7 +32,7 @@ const byOrder = nestedList<TimelineArgs, HistoryNode>((_ctx, args, needs) => {
     parent: union.order,
     where,
     sort: union.sort,
-    select: sql`tl.*`,
+    select: union.select,
     toNode: union.toNode,
   };
 });

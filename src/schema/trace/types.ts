@@ -6,9 +6,10 @@ import { traces, type TraceRow } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { HistoryEventRef, registerHistoryKind, type HistoryNode } from '../history/event.js';
 import { formatInstant } from '../history/format.js';
-import { tableColumns, type RowShape } from '../pagination/columns.js';
+import { tableColumns, type RowShape, type Served } from '../pagination/columns.js';
 
-export type TraceNode = HistoryNode<TraceRow>;
+export type TraceNode = HistoryNode<Served<TraceRow>>;
+type Row = TraceNode['row'];
 type Key = Exclude<keyof TraceRow, 'merchantId' | 'raw'>;
 
 const sender: Key[] = ['senderPersonId', 'senderFirstName', 'senderLastName', 'senderCompanyId', 'senderCompanyName'];
@@ -32,23 +33,23 @@ export const TRACE_SHAPE: RowShape<Key> = {
 };
 
 /** "First Last"; null once upstream deleted the person (it then nulls every name). */
-function senderName(row: TraceRow): string | null {
+function senderName(row: Row): string | null {
   const name = [row.senderFirstName, row.senderLastName].filter((part) => part).join(' ');
   return name || null;
 }
 
-function summary(row: TraceRow): string {
+function summary(row: Row): string {
   const name = senderName(row) ?? (row.senderPersonId != null ? `person ${row.senderPersonId} (deleted)` : null);
   const head = name ? `${row.statusTitle} — ${name}` : row.statusTitle;
   const body = row.message || (row.deadline ? `Deadline → ${formatInstant(row.deadline)}` : null);
   return body ? `${head}: ${body}` : head;
 }
 
-export const TRACE_KIND = registerHistoryKind<TraceRow>({
+export const TRACE_KIND = registerHistoryKind<Row>({
   source: 'TRACE',
   relation: { from: sql`${traces} t`, merchant: sql`t.merchant_id` },
   orderColumn: sql`t.order_id`,
-  occurredAtColumn: sql`t.date`,
+  occurredAtKey: 'date',
   sortId: sql`t.id`,
   shape: TRACE_SHAPE,
   typeName: () => 'Trace',
@@ -59,7 +60,7 @@ export const TRACE_KIND = registerHistoryKind<TraceRow>({
   summary,
 });
 
-const TraceSenderRef = builder.objectRef<TraceRow>('TraceSender').implement({
+const TraceSenderRef = builder.objectRef<Row>('TraceSender').implement({
   description: 'Who sent a trace; all but `personId` are null once the person is deleted.',
   fields: (t) => ({
     personId: t.int({ nullable: true, description: 'Upstream `pid`: the person, kept after deletion.', resolve: (r) => r.senderPersonId }),
@@ -70,7 +71,7 @@ const TraceSenderRef = builder.objectRef<TraceRow>('TraceSender').implement({
   }),
 });
 
-const hasSender = (r: TraceRow) =>
+const hasSender = (r: Row) =>
   [r.senderPersonId, r.senderFirstName, r.senderLastName, r.senderCompanyId, r.senderCompanyName].some((v) => v != null);
 
 export const TraceRef = builder.objectRef<TraceNode>('Trace').implement({
