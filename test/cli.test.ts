@@ -24,7 +24,7 @@ async function principalFor(key: string) {
 
 describe('npm run key:create', () => {
   it('prints exactly the new key on stdout, and stores only its hash', async () => {
-    const result = await runCommand('scripts/key-create.ts', ['--merchant', 'shop-9', '--role', 'editor'], target.env);
+    const result = await runCommand('src/cli/key-create.ts', ['--merchant', 'shop-9', '--role', 'editor'], target.env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ohg_[A-Za-z0-9_-]{32}\n$/);
     expect(result.stderr).toMatch(/Created a editor key for merchant shop-9/);
@@ -38,7 +38,7 @@ describe('npm run key:create', () => {
     [['--role', 'viewer'], /--merchant is required/],
     [['--merchant', 'shop-9', '--role', 'viewer', '--colour', 'red'], /Unknown option '--colour'/],
   ])('refuses %j with a usage message and exit 2, printing no key', async (args, message) => {
-    const result = await runCommand('scripts/key-create.ts', args, target.env);
+    const result = await runCommand('src/cli/key-create.ts', args, target.env);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
@@ -50,7 +50,7 @@ describe('npm run key:create', () => {
 describe('npm run seed:demo', () => {
   it('loads the demo merchants and their keys, and is safe to run twice', async () => {
     for (let run = 0; run < 2; run++) {
-      const result = await runCommand('scripts/seed-demo.ts', ['--orders', '6'], target.env);
+      const result = await runCommand('src/cli/seed-demo.ts', ['--orders', '6'], target.env);
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).toMatch(/Demo data loaded: 12 orders and \d+ history records/);
     }
@@ -58,7 +58,7 @@ describe('npm run seed:demo', () => {
   });
 
   it('refuses a bad size', async () => {
-    const result = await runCommand('scripts/seed-demo.ts', ['--orders', 'lots'], target.env);
+    const result = await runCommand('src/cli/seed-demo.ts', ['--orders', 'lots'], target.env);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--orders must be a whole number/);
   });

@@ -19,7 +19,7 @@ import {
   FIRST, SECOND, SNAPSHOT_COUNTS, contentsOf, countsOf, writeJson, writeSnapshot,
 } from './fixtures/upstream/snapshot.js';
 
-const CLI = 'src/ingest/import-cli.ts';
+const CLI = 'src/cli/import.ts';
 const M = 'shop-1';
 
 let target: TestDatabase;

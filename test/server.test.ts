@@ -1,5 +1,5 @@
 /**
- * The real process: `src/server.ts` on a free port, over HTTP. Start-up on an empty data
+ * The real process: the compiled server on a free port, over HTTP. Start-up on an empty data
  * directory (demo data loaded, keys printed), health and readiness, the self-contained GraphiQL
  * page, CORS, and an orderly SIGTERM that lets a request in flight finish.
  */
@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compiled } from './support/cli.js';
 
 let child: ChildProcess;
 let base: string;
@@ -17,7 +18,7 @@ let exit: Promise<number | null>;
 const dataDir = mkdtempSync(join(tmpdir(), 'ohg-server-'));
 
 beforeAll(async () => {
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  child = spawn(process.execPath, [compiled('src/server.ts')], {
     env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0', CORS_ORIGINS: 'https://app.example' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

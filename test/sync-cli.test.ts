@@ -12,6 +12,7 @@ import { contents, counts, writeLinks } from './fake-upstream/expected.js';
 import { buildStore, type UpstreamStore } from './fake-upstream/fixtures.js';
 import { startFakeUpstream, type FakeUpstream, type LoggedRequest } from './fake-upstream/server.js';
 import { openTestApp } from './support/app.js';
+import { compiled } from './support/cli.js';
 import { templateCopy } from './support/database.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -24,7 +25,7 @@ interface Exit {
 
 /** Runs the sync CLI; `killWhen` sees every request the fake serves and SIGKILLs the child on true. */
 function runCli(args: string[], env: Record<string, string>, fake?: FakeUpstream, killWhen?: (entry: LoggedRequest) => boolean): Promise<Exit> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/ingest/sync-cli.ts', ...args], {
+  const child = spawn(process.execPath, [compiled('src/cli/sync.ts'), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,9 @@
 /**
- * Runs a project command as a child process, the way a person would.
+ * Runs a project command as a child process, the way a person would: the compiled entry point
+ * under `dist/` (`npm test` builds it first).
  */
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 export interface CommandResult {
   code: number | null;
@@ -9,10 +11,14 @@ export interface CommandResult {
   stderr: string;
 }
 
-/** Runs `tsx <script> ...args` from the project root and collects its output. */
+/** `dist/<path>.js` for a source entry point such as `src/cli/import.ts`. */
+export const compiled = (source: string) =>
+  fileURLToPath(new URL(`../../dist/${source.replace(/^src\//, '').replace(/\.ts$/, '.js')}`, import.meta.url));
+
+/** Runs the compiled `script` (`src/cli/import.ts`) with `args` from the project root and collects its output. */
 export function runCommand(script: string, args: string[], env: Record<string, string>, input?: string): Promise<CommandResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    const child = spawn(process.execPath, [compiled(script), ...args], {
       env: { ...process.env, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -132,43 +132,49 @@ function cursorScope(ctx: Context, source: ListSource<unknown>, parent: string |
   return stableKey([source.name, source.key ?? null, ctx.principal.merchantId, parent]);
 }
 
+/** Cursors are signed on first read: a page whose cursors are not selected costs no HMAC. */
+class LazyPageInfo implements PageInfo {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly rows: readonly RawRow[],
+    private readonly cursorOf: (row: RawRow) => string,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.rows.length ? this.cursorOf(this.rows[0]!) : null;
+  }
+
+  get endCursor(): string | null {
+    return this.rows.length ? this.cursorOf(this.rows[this.rows.length - 1]!) : null;
+  }
+}
+
+class LazyEdge<Node> implements Edge<Node> {
+  constructor(
+    readonly node: Node,
+    private readonly row: RawRow,
+    private readonly cursorOf: (row: RawRow) => string,
+  ) {}
+
+  get cursor(): string {
+    return this.cursorOf(this.row);
+  }
+}
+
 class Page<Node> implements Connection<Node> {
   private edgeList: Edge<Node>[] | undefined;
-  readonly pageInfo: PageInfo;
 
   constructor(
     readonly nodes: Node[],
     private readonly rows: RawRow[],
     private readonly cursorOf: (row: RawRow) => string,
-    facts: { hasNextPage: boolean; hasPreviousPage: boolean },
+    readonly pageInfo: PageInfo,
     readonly totalCount: number,
-  ) {
-    const page = this;
-    this.pageInfo = {
-      ...facts,
-      get startCursor() {
-        return page.rows[0] ? page.cursorOf(page.rows[0]) : null;
-      },
-      get endCursor() {
-        const last = page.rows.at(-1);
-        return last ? page.cursorOf(last) : null;
-      },
-    };
-  }
+  ) {}
 
   get edges(): Edge<Node>[] {
-    if (!this.edgeList) {
-      const { cursorOf } = this;
-      this.edgeList = this.nodes.map((node, i) => {
-        const row = this.rows[i]!;
-        return {
-          node,
-          get cursor() {
-            return cursorOf(row);
-          },
-        };
-      });
-    }
+    this.edgeList ??= this.nodes.map((node, i) => new LazyEdge(node, this.rows[i]!, this.cursorOf));
     return this.edgeList;
   }
 }
@@ -270,19 +276,8 @@ export async function fetchConnections<Node>(
     let scope: string | undefined;
     const cursorOf = (row: RawRow) =>
       ctx.cursors.encode((scope ??= cursorScope(ctx, source, parent)), source.sort.map((_, i) => String(row[`__k${i}`])));
-    results.set(
-      parent,
-      new Page(
-        rows.map(source.toNode),
-        rows,
-        cursorOf,
-        {
-          hasNextPage: backward ? rowsAfter : extra || rowsAfter,
-          hasPreviousPage: backward ? extra || rowsBefore : rowsBefore,
-        },
-        Number(fact?.__total ?? 0),
-      ),
-    );
+    const pageInfo = new LazyPageInfo(backward ? rowsAfter : extra || rowsAfter, backward ? extra || rowsBefore : rowsBefore, rows, cursorOf);
+    results.set(parent, new Page(rows.map(source.toNode), rows, cursorOf, pageInfo, Number(fact?.__total ?? 0)));
   }
   return results;
 }

@@ -4,8 +4,8 @@
  * docs/sync.md describes every flag.
  */
 import { parseArgs } from 'node:util';
-import { CliError, openMigratedDatabase, runCli } from '../cli/run.js';
-import { runSync, SYNC_SOURCES, type SyncSource } from './sync/index.js';
+import { CliError, openMigratedDatabase, runCli } from './run.js';
+import { runSync, SYNC_SOURCES, type SyncSource } from '../ingest/sync/index.js';
 
 const USAGE = `usage: npm run sync -- [--merchant <id>] --source <${SYNC_SOURCES.join('|')}|all>[,...] --base-url URL --token T
        [--per-page N] [--concurrency N] [--max-retries N] [--timeout SECONDS] [--full]`;

@@ -3,8 +3,8 @@
  * their keys) into the configured database. Safe to run twice: imports are idempotent.
  */
 import { parseArgs } from 'node:util';
-import { CliError, openMigratedDatabase, runCli } from '../src/cli/run.js';
-import { DEFAULT_DEMO_ORDERS, seedDemo } from '../src/demo/seed.js';
+import { CliError, openMigratedDatabase, runCli } from './run.js';
+import { DEFAULT_DEMO_ORDERS, seedDemo } from '../demo/seed.js';
 
 runCli(async () => {
   let values;

@@ -5,11 +5,11 @@
  * checked before the database is opened, so a typo costs nothing.
  */
 import { stat } from 'node:fs/promises';
-import { CliError, openMigratedDatabase, runCli } from '../cli/run.js';
-import { USAGE, parseImportArgs } from './import/args.js';
-import { importDir, listSnapshot } from './import/import-dir.js';
-import { ImportFileError, type FileJob } from './import/import-file.js';
-import { ProgressLine, formatSummary, type ImportReporter } from './import/progress.js';
+import { CliError, openMigratedDatabase, runCli } from './run.js';
+import { USAGE, parseImportArgs } from '../ingest/import/args.js';
+import { importDir, listSnapshot } from '../ingest/import/import-dir.js';
+import { ImportFileError, type FileJob } from '../ingest/import/import-file.js';
+import { ProgressLine, formatSummary, type ImportReporter } from '../ingest/import/progress.js';
 
 const err = (text: string) => void process.stderr.write(`${text}\n`);
 

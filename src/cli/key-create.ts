@@ -3,9 +3,9 @@
  * Prints the new key, and only the key, on standard output; it is never shown again.
  */
 import { parseArgs } from 'node:util';
-import { createKey, KEY_ROLES } from '../src/auth/keys.js';
-import { CliError, openMigratedDatabase, runCli } from '../src/cli/run.js';
-import type { KeyRole } from '../src/db/schema.js';
+import { createKey, KEY_ROLES } from '../auth/keys.js';
+import { CliError, openMigratedDatabase, runCli } from './run.js';
+import type { KeyRole } from '../db/schema.js';
 
 const USAGE = 'usage: npm run key:create -- --merchant <id> --role viewer|editor [--label <text>]';
 
