@@ -100,7 +100,7 @@ export function buildYoga(database: Database, options: YogaOptions): YogaServerI
       useIntrospectionSwitch(options.introspection),
       useInputGuard(),
       useOperationLimits({ maxDepth: options.maxDepth, maxCost: options.maxCost }),
-      useGraphQlJit(),
+      ...(process.env.NO_JIT ? [] : [useGraphQlJit()]),
     ],
   });
 }

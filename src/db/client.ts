@@ -9,6 +9,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -64,7 +66,8 @@ const PGLITE_PARSERS = { [types.TIMESTAMPTZ]: asText, [types.TIMESTAMP]: asText,
 
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  // The extensions the migrations create (the order search's trigram index).
+  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm, btree_gin } });
   await client.exec(`set time zone 'UTC'`);
   const hub = statementHub();
   const db = drizzlePglite(client, { schema, logger: hub.logger }) as unknown as Db;

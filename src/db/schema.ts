@@ -101,6 +101,8 @@ export const orders = pgTable(
     scheduledDeliveryDate: at('scheduled_delivery_date'),
     /** Lower-cased text the `query` filter searches: products, numbers, people, tracking, ids. */
     searchText: text('search_text').notNull().default(''),
+    /** `search_text` as pg_trgm can index it (see `ascii_spelled` in the migrations). */
+    searchSpelled: text('search_spelled').generatedAlwaysAs(sql`ascii_spelled(search_text)`),
     raw: jsonb('raw').notNull(),
   },
   (t) => [
@@ -111,6 +113,7 @@ export const orders = pgTable(
     index('orders_merchant_number_idx').on(t.merchantId, t.merchantOrderNumber),
     index('orders_customer_idx').on(t.merchantId, t.customerId),
     index('orders_parent_idx').on(t.merchantId, t.parentOrderId),
+    index('orders_search_idx').using('gin', t.merchantId, t.searchSpelled.op('gin_trgm_ops')),
   ],
 );
 

@@ -50,7 +50,8 @@ async function upsert<T extends PgTable>(
 ): Promise<number> {
   const set: Record<string, SQL> = {};
   for (const [name, column] of Object.entries(getTableColumns(table))) {
-    if (!key.includes(column)) set[name] = sql`excluded.${sql.identifier(column.name)}`;
+    // Generated columns follow the columns they are made from.
+    if (!key.includes(column) && !column.generated) set[name] = sql`excluded.${sql.identifier(column.name)}`;
   }
   // Skipping unchanged rows keeps a re-import from rewriting (and bloating) every row.
   const setWhere = sql`(${table}.*) is distinct from (excluded.*)`;

@@ -35,7 +35,7 @@ builder.scalarType('DateTime', {
     return (DateTimeResolver.serialize(value) as Date).toISOString();
   },
   parseValue: (value) => DateTimeResolver.parseValue(value) as Date,
-  parseLiteral: (ast, variables) => DateTimeResolver.parseLiteral(ast, variables) as Date,
+  parseLiteral: (ast) => DateTimeResolver.parseLiteral(ast, {}) as Date,
 });
 builder.addScalarType('JSON', JSONResolver);
 

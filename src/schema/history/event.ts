@@ -98,6 +98,11 @@ export const HISTORY_EVENT_FIELDS = ['id', 'occurredAt', 'source', 'actor', 'sum
 
 const of = (node: HistoryNode) => historyKind(node.source);
 
+/** Upstream text (messages, procedure texts) may carry line breaks; a summary stays one line. */
+function oneLine(text: string): string {
+  return /\s\s|[^\S ]|^\s|\s$/.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
+}
+
 /** `HistoryEvent.order` and its kin: the order with the columns its own selection reads. */
 export const orderOfRecord = (id: string | null, ctx: Context, info: GraphQLResolveInfo) => (id ? loadOrder(ctx, id, info) : null);
 
@@ -111,8 +116,7 @@ export const HistoryEventRef = builder.interfaceRef<HistoryNode>('HistoryEvent')
     actor: t.field({ type: ActorRef, nullable: true, description: 'Who or what caused it, when its source says.', resolve: (node) => of(node).actor(node.row) }),
     summary: t.string({
       description: 'One human-readable line.',
-      // Upstream text (messages, procedure texts) may carry line breaks; a summary stays one line.
-      resolve: (node) => of(node).summary(node.row).replace(/\s+/g, ' ').trim(),
+      resolve: (node) => oneLine(of(node).summary(node.row)),
     }),
     order: t.field({
       type: OrderRef,

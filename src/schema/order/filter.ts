@@ -74,7 +74,9 @@ export function orderFilterConditions(filter: OrderFilter | null | undefined): S
   const c: SQL[] = [];
   const lowerEq = (column: SQL, value: string) => sql`lower(${column}) = lower(${value})`;
   if (f.query != null && f.query.trim() !== '') {
-    c.push(sql`o.search_text like ${`%${escapeLike(f.query.trim().toLowerCase())}%`}`);
+    // The trigram index covers the spelled text (see `ascii_spelled`); spelling the pattern the
+    // same way keeps LIKE's meaning, wildcards and escapes being ASCII.
+    c.push(sql`o.search_spelled like ascii_spelled(${`%${escapeLike(f.query.trim().toLowerCase())}%`})`);
   }
   if (f.status) c.push(orderStatus.condition(sql`o.status`, [f.status]));
   if (f.statuses) c.push(orderStatus.condition(sql`o.status`, f.statuses));

@@ -13,7 +13,7 @@ import { fieldsAt } from '../pagination/selection.js';
 import { scopedRows, textArray, type Relation } from '../scoped.js';
 
 /** The stored upstream body and the search text: never read to answer a query. */
-export const UNSERVED_ORDER_COLUMNS = ['merchantId', 'raw', 'searchText'] as const;
+export const UNSERVED_ORDER_COLUMNS = ['merchantId', 'raw', 'searchText', 'searchSpelled'] as const;
 export type OrderView = Served<Omit<OrderRow, (typeof UNSERVED_ORDER_COLUMNS)[number]>>;
 export type OrderKey = keyof OrderView & string;
 

@@ -1,0 +1,2 @@
+ALTER TABLE "orders" ADD COLUMN "search_spelled" text GENERATED ALWAYS AS (ascii_spelled(search_text)) STORED;--> statement-breakpoint
+CREATE INDEX "orders_search_idx" ON "orders" USING gin ("merchant_id","search_spelled" gin_trgm_ops);
