@@ -17,6 +17,8 @@ export interface Config {
   introspection: boolean;
   /** Connections in the postgres.js pool. */
   dbPoolSize: number;
+  /** Prepared statements on a server (off behind a transaction-pooling PgBouncer). */
+  databasePrepare: boolean;
   /** Milliseconds SIGTERM waits for requests in flight before closing them. */
   shutdownGraceMs: number;
   /** Signs cursors; unset: a secret generated on first start and kept in the database. */
@@ -73,6 +75,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxCost: integer(env, 'MAX_COST', 50_000, 1, 100_000_000),
     introspection: flag(env, 'INTROSPECTION', true),
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
+    databasePrepare: flag(env, 'DATABASE_PREPARE', true),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     cursorSecret: secret(env, 'CURSOR_SECRET'),
     keyCacheMs: integer(env, 'KEY_CACHE_MS', 1_000, 0, 60_000),

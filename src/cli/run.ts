@@ -22,6 +22,7 @@ export async function openMigratedDatabase(config: Config = loadConfig()): Promi
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
+    prepare: config.databasePrepare,
   });
   await migrate(database, config.databaseUrl);
   return database;
