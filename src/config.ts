@@ -14,11 +14,24 @@ export interface Config {
   corsOrigins: string[];
   maxDepth: number;
   maxCost: number;
+  /** Bounds on a document, checked before it runs (README: Limits). */
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxEntities: number;
+  maxListItems: number;
+  maxInputDepth: number;
+  /** The largest request body accepted (HTTP 413 beyond). */
+  maxBodyBytes: number;
   introspection: boolean;
+  /** Serve `_service { sdl }` to federation gateways; default: as `introspection`. */
+  federationSdl: boolean;
   /** Connections in the postgres.js pool. */
   dbPoolSize: number;
   /** Prepared statements on a server (off behind a transaction-pooling PgBouncer). */
   databasePrepare: boolean;
+  /** The server cancels a statement that runs longer, and answers 503 (0: never). */
+  statementTimeoutMs: number;
   /** Milliseconds SIGTERM waits for requests in flight before closing them. */
   shutdownGraceMs: number;
   /** Signs cursors; unset: a secret generated on first start and kept in the database. */
@@ -73,9 +86,18 @@ export function loadConfig(env: Env = process.env): Config {
       .filter(Boolean),
     maxDepth: integer(env, 'MAX_DEPTH', 12, 1, 100),
     maxCost: integer(env, 'MAX_COST', 50_000, 1, 100_000_000),
+    maxAliases: integer(env, 'MAX_ALIASES', 30, 0, 10_000),
+    maxTokens: integer(env, 'MAX_TOKENS', 2_000, 100, 100_000),
+    maxDirectives: integer(env, 'MAX_DIRECTIVES', 20, 0, 10_000),
+    maxEntities: integer(env, 'MAX_ENTITIES', 1_000, 1, 100_000),
+    maxListItems: integer(env, 'MAX_LIST_ITEMS', 100, 1, 100_000),
+    maxInputDepth: integer(env, 'MAX_INPUT_DEPTH', 16, 2, 1_000),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
     introspection: flag(env, 'INTROSPECTION', true),
+    federationSdl: flag(env, 'FEDERATION_SDL', flag(env, 'INTROSPECTION', true)),
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 200),
     databasePrepare: flag(env, 'DATABASE_PREPARE', true),
+    statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 2_000, 0, 3_600_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     cursorSecret: secret(env, 'CURSOR_SECRET'),
     keyCacheMs: integer(env, 'KEY_CACHE_MS', 1_000, 0, 60_000),

@@ -3,6 +3,7 @@
  * and logged in full by the server.
  */
 import { GraphQLError } from 'graphql';
+import { RETRY_AFTER_SECONDS } from './db/unavailable.js';
 
 export function badInput(message: string, argument?: string): GraphQLError {
   return new GraphQLError(message, {
@@ -18,4 +19,16 @@ export function unauthenticated(message: string): GraphQLError {
 
 export function tooComplex(message: string, cost: { requested: number; limit: number }): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX', cost } });
+}
+
+export const UNAVAILABLE_MESSAGE = 'The database is unavailable; retry shortly.';
+
+/** HTTP 503 with Retry-After: the database cannot answer now (see `db/unavailable.ts`). */
+export function serviceUnavailable(): GraphQLError {
+  return new GraphQLError(UNAVAILABLE_MESSAGE, {
+    extensions: {
+      code: 'SERVICE_UNAVAILABLE',
+      http: { status: 503, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } },
+    },
+  });
 }

@@ -18,7 +18,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function presentDemoKeys(database: Database) {
   const present = [];
   for (const demo of DEMO_KEYS) {
-    if (await findPrincipal(database.db, hashKey(demo.key))) present.push(demo);
+    if (await findPrincipal(database, hashKey(demo.key))) present.push(demo);
   }
   return present;
 }
@@ -39,7 +39,7 @@ function closeServer(server: Server, graceMs: number): Promise<void> {
 async function main(): Promise<void> {
   const config = loadConfig();
   // Open the database while the schema modules load: both take seconds on a cold start.
-  const opening = openMigratedDatabase(config);
+  const opening = openMigratedDatabase(config, { requestPath: true });
   opening.catch(() => undefined); // handled by the await below, once the import is done
   const { buildYoga, GRAPHQL_ENDPOINT } = await import('./yoga.js');
   const database = await opening;

@@ -4,15 +4,16 @@
  */
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
-import { createYoga, maskError, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { KeyCache } from './auth/key-cache.js';
 import type { Config } from './config.js';
 import { createContext, type Context } from './context.js';
 import type { Database } from './db/client.js';
 import { CursorCodec } from './schema/pagination/cursor.js';
 import { principalOf, useBearerAuth } from './http/auth.js';
+import { useSchemaExposure } from './http/exposure.js';
 import { useInputGuard } from './http/input-guard.js';
+import { errorMasking, type ErrorLog } from './http/masking.js';
 import { useOperationLimits } from './limits/plugin.js';
 import { schema } from './schema/index.js';
 
@@ -41,25 +42,21 @@ query RecentOrders {
 }
 `;
 
-export type YogaOptions = Pick<Config, 'maxDepth' | 'maxCost' | 'introspection' | 'corsOrigins' | 'keyCacheMs'> & {
+export type YogaOptions = Pick<
+  Config,
+  | 'maxDepth' | 'maxCost' | 'maxAliases' | 'maxTokens' | 'maxDirectives' | 'maxEntities' | 'maxListItems' | 'maxInputDepth'
+  | 'introspection' | 'federationSdl' | 'corsOrigins' | 'keyCacheMs' | 'maxBodyBytes'
+> & {
   /** The cursor signing secret (see `cursorSecret`). */
   cursorSecret: Buffer;
   /** A key GraphiQL puts in its headers, so the example runs as it opens. */
   graphiqlKey?: string | undefined;
-  log?: (message: string, error: unknown) => void;
+  log?: ErrorLog;
 };
-
-function useIntrospectionSwitch(enabled: boolean): Plugin {
-  return {
-    onValidate({ addValidationRule }) {
-      if (!enabled) addValidationRule(NoSchemaIntrospectionCustomRule);
-    },
-  };
-}
 
 export function buildYoga(database: Database, options: YogaOptions): YogaServerInstance<Record<string, never>, Context> {
   const log = options.log ?? ((message, error) => console.error(message, error));
-  const keys = new KeyCache(() => database.db, options.keyCacheMs);
+  const keys = new KeyCache(database, options.keyCacheMs);
   const cursors = new CursorCodec(options.cursorSecret);
   return createYoga<Record<string, never>, Context>({
     schema,
@@ -68,14 +65,8 @@ export function buildYoga(database: Database, options: YogaOptions): YogaServerI
     landingPage: false,
     cors: options.corsOrigins.length ? { origin: options.corsOrigins, credentials: true } : false,
     logging: false,
-    maskedErrors: {
-      isDev: false,
-      maskError(error, message, isDev) {
-        const masked = maskError(error, message, isDev);
-        if (masked.message === message) log('Unexpected error while answering a request:', error);
-        return masked;
-      },
-    },
+    maskedErrors: { isDev: false, maskError: errorMasking(log) },
+    maxRequestBodySize: options.maxBodyBytes,
     graphiql: {
       title: 'Order History Gateway',
       defaultQuery: EXAMPLE_OPERATION,
@@ -85,7 +76,7 @@ export function buildYoga(database: Database, options: YogaOptions): YogaServerI
     renderGraphiQL,
     context: ({ request }) => createContext(database, principalOf(request), cursors),
     plugins: [
-      useBearerAuth(keys, GRAPHQL_ENDPOINT, true),
+      useBearerAuth(keys, GRAPHQL_ENDPOINT, true, log),
       useReadinessCheck({
         endpoint: '/readyz',
         check: async () => {
@@ -97,9 +88,9 @@ export function buildYoga(database: Database, options: YogaOptions): YogaServerI
           }
         },
       }),
-      useIntrospectionSwitch(options.introspection),
-      useInputGuard(),
-      useOperationLimits({ maxDepth: options.maxDepth, maxCost: options.maxCost }),
+      useSchemaExposure(options),
+      useInputGuard(options),
+      ...useOperationLimits(options),
       ...(process.env.NO_JIT ? [] : [useGraphQlJit()]),
     ],
   });

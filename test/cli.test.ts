@@ -16,7 +16,7 @@ afterAll(() => target.drop());
 async function principalFor(key: string) {
   const database = await target.open();
   try {
-    return await findPrincipal(database.db, hashKey(key));
+    return await findPrincipal(database, hashKey(key));
   } finally {
     await database.close();
   }

@@ -25,17 +25,17 @@ function nested(depth: number): string {
 describe('query cost', () => {
   it('reports the computed cost on every response', async () => {
     const response = await app.gql('{ orders(first: 10) { nodes { id items { id } } } }', {}, key);
-    // 1 connection + 10 × (order 1 + items 1)
-    expect(response.body.extensions.cost).toEqual({ requested: 21, limit: 50_000 });
+    // 1 connection + 10 × (order 1 + items 1), and 10 for each of the two statements (orders, items)
+    expect(response.body.extensions.cost).toEqual({ requested: 21 + 2 * 10, limit: 50_000 });
   });
 
   it('multiplies by the page size, 20 when none is given, and by perPage defaults', async () => {
     const plain = await app.gql('{ orders { edges { node { id } } pageInfo { hasNextPage } } }', {}, key);
-    expect(plain.body.extensions.cost.requested).toBe(1 + 20 * 2 + 1);
+    expect(plain.body.extensions.cost.requested).toBe(1 + 20 * 2 + 1 + 10);
     const page = await app.gql('{ ordersPage { items { id } pageInfo { page } } }', {}, key);
-    expect(page.body.extensions.cost.requested).toBe(1 + 24 + 1);
+    expect(page.body.extensions.cost.requested).toBe(1 + 24 + 1 + 10);
     const variables = await app.gql('query($n: Int) { orders(first: $n) { nodes { id } } }', { n: 7 }, key);
-    expect(variables.body.extensions.cost.requested).toBe(8);
+    expect(variables.body.extensions.cost.requested).toBe(8 + 10);
   });
 
   it('counts fragments and inline fragments', async () => {
@@ -44,7 +44,7 @@ describe('query cost', () => {
       {},
       key,
     );
-    expect(response.body.extensions.cost.requested).toBe(1 + 3 * 2);
+    expect(response.body.extensions.cost.requested).toBe(1 + 3 * 2 + 2 * 10);
   });
 
   it('lets 50 orders each with five lists of 20 run', async () => {
@@ -52,8 +52,8 @@ describe('query cost', () => {
     const lists = ['actionLogs', 'statusHistory', 'historyChanges', 'traces', 'timeline'].map(list).join(' ');
     const response = await app.gql(`{ orders(first: 50) { nodes { id ${lists} } } }`, {}, key);
     expect(response.body.errors).toBeUndefined();
-    // 1 + 50 × (1 + 5 × (1 + 20 × (edge 1 + node 1 + actor 1)))
-    expect(response.body.extensions.cost.requested).toBe(1 + 50 * (1 + 5 * (1 + 20 * 3)));
+    // 1 + 50 × (1 + 5 × (1 + 20 × (edge 1 + node 1 + actor 1))), and six statements (orders, five lists)
+    expect(response.body.extensions.cost.requested).toBe(1 + 50 * (1 + 5 * (1 + 20 * 3)) + 6 * 10);
   });
 
   it('refuses four nested lists of 100', async () => {
@@ -67,17 +67,20 @@ describe('query cost', () => {
   });
 
   it('refuses an operation over the cost bound before it runs', async () => {
-    // 90 × (1 + 100 × 6) = 54,090 objects.
-    const lists = Array.from({ length: 90 }, (_, i) => `l${i}: orders(first: 100) { edges { node { items { id } childOrders { id } parentOrder { id } sourceRefs { system } } } }`);
-    const statements = await app.statementsDuring(async () => {
-      const response = await app.gql(`{ ${lists.join(' ')} }`, {}, key);
+    // 25 × (1 + 100 × 6 + 5 statements × 10) = 16,275, over a limit of 10,000.
+    const strict = await openTestApp({ maxCost: 10_000 });
+    await strict.merchant('m');
+    const lists = Array.from({ length: 25 }, (_, i) => `l${i}: orders(first: 100) { edges { node { items { id } childOrders { id } parentOrder { id } sourceRefs { system } } } }`);
+    const statements = await strict.statementsDuring(async () => {
+      const response = await strict.gql(`{ ${lists.join(' ')} }`, {}, 'm-viewer');
       expect(response.body.data).toBeUndefined();
       expect(response.body.errors).toHaveLength(1);
       expect(response.body.errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
-      expect(response.body.errors[0].message).toMatch(/cost \d+ exceeds the limit of 50000/);
-      expect(response.body.extensions.cost.limit).toBe(50_000);
+      expect(response.body.errors[0].message).toBe('Query cost 16275 exceeds the limit of 10000; ask for fewer items (first/last/perPage) or nest fewer lists.');
+      expect(response.body.extensions.cost).toEqual({ requested: 16_275, limit: 10_000 });
     });
-    // Nothing ran: no statement beyond the key lookup (when the key was not known yet).
+    await strict.close();
+    // Nothing ran: no statement beyond the key lookup.
     expect(statements.filter((s) => !s.includes('"api_keys"'))).toEqual([]);
   });
 
@@ -86,7 +89,7 @@ describe('query cost', () => {
     try {
       await strict.merchant('m');
       const response = await strict.gql('{ orders(first: 10) { nodes { id } } }', {}, 'm-viewer');
-      expect(response.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: { requested: 11, limit: 10 } });
+      expect(response.body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: { requested: 11 + 10, limit: 10 } });
     } finally {
       await strict.close();
     }

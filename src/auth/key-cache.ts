@@ -7,7 +7,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Principal } from '../context.js';
-import type { Db } from '../db/client.js';
+import type { Database } from '../db/client.js';
 import { findPrincipal, hashKey } from './keys.js';
 
 export class KeyCache {
@@ -15,7 +15,7 @@ export class KeyCache {
   private readonly pending = new Map<string, Promise<Principal | null>>();
 
   constructor(
-    private readonly db: () => Db,
+    private readonly database: Database,
     private readonly ttlMs: number,
     max = 10_000,
   ) {
@@ -28,7 +28,7 @@ export class KeyCache {
     if (cached) return cached;
     let lookup = this.pending.get(hash);
     if (!lookup) {
-      lookup = findPrincipal(this.db(), hash).finally(() => this.pending.delete(hash));
+      lookup = findPrincipal(this.database, hash).finally(() => this.pending.delete(hash));
       this.pending.set(hash, lookup);
     }
     const principal = await lookup;

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import type { Database, Db } from '../db/client.js';
 import { apiKeys, type KeyRole } from '../db/schema.js';
 import { ensureMerchant } from '../ingest/write.js';
 import type { Principal } from '../context.js';
@@ -36,12 +36,10 @@ export async function createKey(
 }
 
 /** The principal of the key whose sha256 is `keyHash`, or null for an unknown one. */
-export async function findPrincipal(db: Db, keyHash: string): Promise<Principal | null> {
-  const [row] = await db
-    .select({ merchantId: apiKeys.merchantId, role: apiKeys.role })
-    .from(apiKeys)
-    .where(eq(apiKeys.keyHash, keyHash))
-    .limit(1);
+export async function findPrincipal(database: Database, keyHash: string): Promise<Principal | null> {
+  const [row] = await database.rows<Principal>(
+    sql`/* apiKeys.find */ select merchant_id as "merchantId", role from ${apiKeys} where key_hash = ${keyHash}`,
+  );
   return row ?? null;
 }
 

@@ -17,12 +17,17 @@ export class CliError extends Error {
   }
 }
 
-export async function openMigratedDatabase(config: Config = loadConfig()): Promise<Database> {
+/**
+ * The configured database with migrations applied. `requestPath`: the server's, whose statements
+ * are cancelled past STATEMENT_TIMEOUT_MS (a command's long writes are not).
+ */
+export async function openMigratedDatabase(config: Config = loadConfig(), options: { requestPath?: boolean } = {}): Promise<Database> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
     prepare: config.databasePrepare,
+    statementTimeoutMs: options.requestPath ? config.statementTimeoutMs : 0,
   });
   await migrate(database, config.databaseUrl);
   return database;

@@ -17,6 +17,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema.js';
+import { DatabaseUnavailable } from './unavailable.js';
 
 export type Schema = typeof schema;
 /** A drizzle handle: the database itself or a transaction inside it. */
@@ -91,11 +92,39 @@ export interface PostgresOptions {
   poolSize?: number;
   /** Prepared statements (off behind a transaction-pooling PgBouncer). */
   prepare?: boolean;
+  /**
+   * Cancels a statement that runs longer (the server's request path; 0: none). `rows` also gives
+   * up on a statement this much later than that, queued or not, so no request waits on a
+   * database that does not answer.
+   */
+  statementTimeoutMs?: number;
+}
+
+/** How long a connection attempt may take before the database counts as unreachable. */
+const CONNECT_TIMEOUT_S = 2;
+/** `/readyz` says the database is away when it has not answered within this. */
+const PING_TIMEOUT_MS = 1_500;
+
+/** `promise`, or DatabaseUnavailable once `ms` have passed (then `onTimeout` runs). */
+function within<T>(promise: Promise<T>, ms: number, what: string, onTimeout?: () => void): Promise<T> {
+  if (!ms) return promise;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout?.();
+      reject(new DatabaseUnavailable(`${what} did not answer within ${ms} ms`));
+    }, ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
   const prepare = options.prepare ?? true;
-  const client = postgres(url, { max: options.poolSize ?? 10, prepare, onnotice: () => {}, connection: { TimeZone: 'UTC' } });
+  const statementTimeoutMs = options.statementTimeoutMs ?? 0;
+  const connection = { TimeZone: 'UTC', ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}) };
+  const client = postgres(url, { max: options.poolSize ?? 10, prepare, connect_timeout: CONNECT_TIMEOUT_S, onnotice: () => {}, connection });
+  // Readiness has a connection of its own: a busy pool must not make a healthy database look away.
+  const probe = postgres(url, { max: 1, connect_timeout: CONNECT_TIMEOUT_S, idle_timeout: 30, onnotice: () => {} });
   const hub = statementHub();
   // drizzle turns the client's own timestamp parsing off: `rows` then gets text too.
   const db = drizzlePostgres(client, { schema, logger: hub.logger }) as unknown as Db;
@@ -106,22 +135,20 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       if (on && on !== db) return rowsOf<T>(on, query);
       const { sql: text, params } = dialect.sqlToQuery(query);
       hub.logger.logQuery(text);
-      return (await client.unsafe(text, params as never[], { prepare })) as unknown as T[];
+      const pending = client.unsafe(text, params as never[], { prepare });
+      const deadline = statementTimeoutMs ? statementTimeoutMs + 1_000 : 0;
+      return (await within(pending, deadline, 'a statement', () => void pending.cancel())) as unknown as T[];
     },
-    ping: async () => void (await client`select 1`),
-    close: () => client.end({ timeout: 5 }),
+    ping: async () => void (await within(probe`select 1`, PING_TIMEOUT_MS, 'the readiness probe')),
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), probe.end({ timeout: 1 })]);
+    },
     onStatement: hub.subscribe,
     refreshStatistics: async () => {},
   };
 }
 
-export function openDatabase(options: {
-  databaseUrl?: string | undefined;
-  dataDir?: string | undefined;
-  poolSize?: number;
-  prepare?: boolean;
-}): Promise<Database> {
-  return options.databaseUrl
-    ? openPostgres(options.databaseUrl, { poolSize: options.poolSize, prepare: options.prepare })
-    : openPglite(options.dataDir);
+export function openDatabase(options: PostgresOptions & { databaseUrl?: string | undefined; dataDir?: string | undefined }): Promise<Database> {
+  const { databaseUrl, dataDir, ...postgresOptions } = options;
+  return databaseUrl ? openPostgres(databaseUrl, postgresOptions) : openPglite(dataDir);
 }

@@ -5,7 +5,9 @@
 import { shouldRenderGraphiQL, type Plugin } from 'graphql-yoga';
 import type { KeyCache } from '../auth/key-cache.js';
 import type { Principal } from '../context.js';
-import { unauthenticated } from '../errors.js';
+import { isUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.js';
+import { UNAVAILABLE_MESSAGE, unauthenticated } from '../errors.js';
+import { loggable, type ErrorLog } from './masking.js';
 
 const principals = new WeakMap<Request, Principal>();
 
@@ -16,15 +18,18 @@ export function principalOf(request: Request): Principal {
   return principal;
 }
 
-function refuse(message: string): Response {
-  const body = { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] };
+/** A GraphQL-shaped JSON answer that ends the request before anything is parsed. */
+export function errorResponse(status: number, code: string, message: string, headers: Record<string, string> = {}): Response {
+  const body = { errors: [{ message, extensions: { code } }] };
   return new Response(JSON.stringify(body), {
-    status: 401,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': 'Bearer' },
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   });
 }
 
-export function useBearerAuth(keys: KeyCache, graphqlEndpoint: string, graphiql: boolean): Plugin {
+const refuse = (message: string) => errorResponse(401, 'UNAUTHENTICATED', message, { 'www-authenticate': 'Bearer' });
+
+export function useBearerAuth(keys: KeyCache, graphqlEndpoint: string, graphiql: boolean, log: ErrorLog): Plugin {
   return {
     async onRequest({ request, url, endResponse }) {
       if (url.pathname !== graphqlEndpoint) return;
@@ -32,7 +37,17 @@ export function useBearerAuth(keys: KeyCache, graphqlEndpoint: string, graphiql:
       if (graphiql && shouldRenderGraphiQL(request)) return;
       const key = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1];
       if (!key) return endResponse(refuse('Send an API key: `Authorization: Bearer <key>`.'));
-      const principal = await keys.find(key);
+      let principal;
+      try {
+        principal = await keys.find(key);
+      } catch (error) {
+        // Answered here, not by Yoga's default for a failing hook (a 500 with the stack).
+        if (isUnavailable(error)) {
+          return endResponse(errorResponse(503, 'SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE, { 'retry-after': String(RETRY_AFTER_SECONDS) }));
+        }
+        log('Unexpected error while checking an API key:', loggable(error));
+        return endResponse(errorResponse(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.'));
+      }
       if (!principal) return endResponse(refuse('This API key is not known; check it or create one with `npm run key:create`.'));
       principals.set(request, principal);
     },

@@ -1,8 +1,10 @@
 /**
  * Gives every client mistake a code a client can branch on, so no input ever surfaces as
  * `Unexpected error.`: bad argument values (wrong type, unknown enum value, missing required
- * argument, variables that do not coerce, NUL bytes PostgreSQL cannot store) are BAD_USER_INPUT;
- * other invalid documents are GRAPHQL_VALIDATION_FAILED.
+ * argument, variables that do not coerce, NUL bytes PostgreSQL cannot store, lists longer than
+ * `MAX_LIST_ITEMS`, input nested deeper than `MAX_INPUT_DEPTH`) are BAD_USER_INPUT; other invalid
+ * documents are GRAPHQL_VALIDATION_FAILED. Inputs are inspected without recursion, so no shape of
+ * input can exhaust the stack.
  */
 import {
   GraphQLError,
@@ -17,8 +19,14 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { badInput } from '../errors.js';
+import { ENTITIES_FIELD } from '../limits/measure.js';
 
 const ARGUMENT_RULES = [ValuesOfCorrectTypeRule, ProvidedRequiredArgumentsRule, KnownArgumentNamesRule, VariablesInAllowedPositionRule];
+
+export interface InputBounds {
+  maxListItems: number;
+  maxInputDepth: number;
+}
 
 function withCode(error: GraphQLError, code: string): GraphQLError {
   if (error.extensions?.code) return error;
@@ -32,34 +40,62 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
   });
 }
 
-/** The path of the first string holding a NUL byte, or null. */
-function findNul(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = findNul(item, `${path}[${i}]`);
-      if (found) return found;
+/** The first problem with a variable value, as a message, or null: a walk with its own stack. */
+function inspectValue(value: unknown, path: string, bounds: InputBounds, listLimit: number): string | null {
+  const stack: { value: unknown; path: string; depth: number; limit: number }[] = [{ value, path, depth: 0, limit: listLimit }];
+  while (stack.length) {
+    const item = stack.pop()!;
+    if (typeof item.value === 'string') {
+      if (item.value.includes('\u0000')) return `${item.path} contains a NUL (\\u0000) character, which cannot be stored or searched; remove it.`;
+      continue;
     }
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = findNul(item, `${path}.${key}`);
-      if (found) return found;
+    if (item.value === null || typeof item.value !== 'object') continue;
+    if (item.depth >= bounds.maxInputDepth) {
+      return `${item.path} is nested deeper than ${bounds.maxInputDepth} levels (MAX_INPUT_DEPTH); send flatter input.`;
+    }
+    if (Array.isArray(item.value)) {
+      if (item.value.length > item.limit) {
+        return `${item.path} has ${item.value.length} items, more than the ${item.limit} allowed; send fewer.`;
+      }
+      item.value.forEach((entry, i) => stack.push({ value: entry, path: `${item.path}[${i}]`, depth: item.depth + 1, limit: bounds.maxListItems }));
+    } else {
+      for (const [key, entry] of Object.entries(item.value)) {
+        stack.push({ value: entry, path: `${item.path}.${key}`, depth: item.depth + 1, limit: bounds.maxListItems });
+      }
     }
   }
   return null;
 }
 
-function nulInDocument(document: DocumentNode): string | null {
-  let found: string | null = null;
+/** The problem with the document's own literals (NUL bytes, long lists), and which variables feed `_entities`. */
+function inspectDocument(document: DocumentNode, bounds: InputBounds): { problem: string | null; entityVariables: Set<string> } {
+  let problem: string | null = null;
+  const entityVariables = new Set<string>();
   visit(document, {
     [Kind.STRING](node) {
-      if (node.value.includes('\u0000')) found = 'a string argument';
+      if (!problem && node.value.includes('\u0000')) {
+        problem = 'a string argument contains a NUL (\\u0000) character, which cannot be stored or searched; remove it.';
+      }
+    },
+    [Kind.LIST](node) {
+      if (!problem && node.values.length > bounds.maxListItems) {
+        problem = `a list argument has ${node.values.length} items, more than the ${bounds.maxListItems} allowed (MAX_LIST_ITEMS); send fewer.`;
+      }
+    },
+    [Kind.FIELD](node) {
+      if (node.name.value !== ENTITIES_FIELD) return;
+      for (const argument of node.arguments ?? []) {
+        if (argument.value.kind === Kind.VARIABLE) entityVariables.add(argument.value.name.value);
+      }
     },
   });
-  return found;
+  return { problem, entityVariables };
 }
 
-export function useInputGuard(): Plugin {
+/** Documents are parsed once and cached by Yoga, so their inspection is cached with them. */
+const inspected = new WeakMap<DocumentNode, ReturnType<typeof inspectDocument>>();
+
+export function useInputGuard(bounds: InputBounds): Plugin {
   return {
     onValidate({ params }) {
       return ({ result, setResult }) => {
@@ -73,16 +109,23 @@ export function useInputGuard(): Plugin {
       };
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const nul = findNul(args.variableValues, '$variables') ?? nulInDocument(args.document);
-      if (nul) {
-        setResultAndStopExecution({
-          errors: [badInput(`${nul} contains a NUL (\\u0000) character, which cannot be stored or searched; remove it.`)],
-        });
+      const document = args.document as DocumentNode;
+      let facts = inspected.get(document);
+      if (!facts) inspected.set(document, (facts = inspectDocument(document, bounds)));
+      let problem = facts.problem;
+      for (const [name, value] of Object.entries(args.variableValues ?? {})) {
+        if (problem) break;
+        // An `_entities` batch is bounded by MAX_ENTITIES, as part of the operation's cost.
+        const limit = facts.entityVariables.has(name) ? Infinity : bounds.maxListItems;
+        problem = inspectValue(value, `$variables.${name}`, bounds, limit);
+      }
+      if (problem) {
+        setResultAndStopExecution({ errors: [badInput(problem)] });
         return;
       }
       return {
         onExecuteDone({ result, setResult }) {
-          if (!('errors' in result) || !result.errors?.length || 'data' in result && result.data) return;
+          if (!('errors' in result) || !result.errors?.length || ('data' in result && result.data)) return;
           // Variables that do not coerce fail before any resolver runs.
           setResult({
             ...result,

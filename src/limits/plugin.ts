@@ -1,58 +1,92 @@
 /**
- * Refuses an operation over the depth or cost bound before it runs (QUERY_TOO_COMPLEX) and puts
- * the computed cost on every response as `extensions.cost`.
+ * The bounds every document is held to before anything runs, all QUERY_TOO_COMPLEX:
+ * - tokens (while parsing), aliases and directives, by graphql-armor's plugins;
+ * - depth and cost (`measure.ts`), and the size of an `_entities` batch;
+ * and the computed cost on every response as `extensions.cost`.
  */
-import { getOperationAST, Kind, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { getOperationAST, GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { tooComplex } from '../errors.js';
 import { measureOperation } from './measure.js';
 
 /** Depth of GraphiQL's own introspection query, which must always run. */
 export const INTROSPECTION_DEPTH = 15;
+/** What a field that runs its own statement adds to the cost, once per occurrence. */
+export const STATEMENT_COST = 10;
 
 export interface Limits {
   maxDepth: number;
   maxCost: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxEntities: number;
 }
 
-export function useOperationLimits(limits: Limits): Plugin {
+/** armor's refusals ("Syntax Error: Aliases limit of 30 exceeded, found 31.") with our code, as HTTP 400. */
+const refusal = (error: GraphQLError, setting: string) =>
+  new GraphQLError(`${error.message.replace(/^Syntax Error: /, '')} Split the operation, or raise ${setting}.`, {
+    extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
+  });
+
+const reportAs = (setting: string) => ({
+  exposeLimits: true,
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(refusal(error, setting))],
+});
+
+/** The token bound applies while parsing, where armor's error ends the request as a syntax error. */
+function useTokenRefusalCode(): Plugin {
+  return {
+    onParse() {
+      return ({ result, replaceParseResult }) => {
+        if (result instanceof GraphQLError && /Token limit of \d+ exceeded/.test(result.message)) {
+          replaceParseResult(refusal(result, 'MAX_TOKENS'));
+        }
+      };
+    },
+  };
+}
+
+function useDepthAndCost(limits: Limits): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const operation = getOperationAST(args.document as DocumentNode, args.operationName);
-      if (!operation) return;
       const document = args.document as DocumentNode;
-      const fragments = document.definitions.filter(
-        (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION,
-      );
-      const measure = measureOperation(args.schema, operation, fragments, args.variableValues);
+      const operation = getOperationAST(document, args.operationName);
+      if (!operation) return;
+      const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
+      const measure = measureOperation(args.schema, operation, fragments, args.variableValues, STATEMENT_COST);
       const cost = { requested: measure.cost, limit: limits.maxCost };
+      const refuse = (message: string) =>
+        setResultAndStopExecution({ errors: [tooComplex(message, cost)], extensions: { cost } });
       const depthLimit = measure.introspectionOnly ? Math.max(limits.maxDepth, INTROSPECTION_DEPTH) : limits.maxDepth;
-      if (measure.depth > depthLimit) {
-        setResultAndStopExecution({
-          errors: [tooComplex(`Query depth ${measure.depth} exceeds the limit of ${depthLimit}; nest fewer levels.`, cost)],
-          extensions: { cost },
-        });
-        return;
+      if (measure.depth > depthLimit) return refuse(`Query depth ${measure.depth} exceeds the limit of ${depthLimit}; nest fewer levels.`);
+      if (measure.entities > limits.maxEntities) {
+        return refuse(`_entities got ${measure.entities} representations, more than the limit of ${limits.maxEntities} (MAX_ENTITIES); send smaller batches.`);
       }
       if (measure.cost > limits.maxCost) {
-        setResultAndStopExecution({
-          errors: [
-            tooComplex(
-              `Query cost ${measure.cost} exceeds the limit of ${limits.maxCost}; ask for fewer items (first/last/perPage) or nest fewer lists.`,
-              cost,
-            ),
-          ],
-          extensions: { cost },
-        });
-        return;
+        return refuse(
+          `Query cost ${measure.cost} exceeds the limit of ${limits.maxCost}; ask for fewer items (first/last/perPage) or nest fewer lists.`,
+        );
       }
       return {
         onExecuteDone({ result, setResult }) {
-          if ('data' in result || 'errors' in result) {
-            setResult({ ...result, extensions: { ...result.extensions, cost } });
-          }
+          if ('data' in result || 'errors' in result) setResult({ ...result, extensions: { ...result.extensions, cost } });
         },
       };
     },
   };
+}
+
+export function useOperationLimits(limits: Limits): Plugin[] {
+  return [
+    maxTokensPlugin({ n: limits.maxTokens, exposeLimits: true }),
+    useTokenRefusalCode(),
+    maxAliasesPlugin({ n: limits.maxAliases, ...reportAs('MAX_ALIASES') }),
+    maxDirectivesPlugin({ n: limits.maxDirectives, ...reportAs('MAX_DIRECTIVES') }),
+    useDepthAndCost(limits),
+  ];
 }

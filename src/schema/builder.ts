@@ -4,6 +4,7 @@
 import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
+import { GraphQLError } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Context } from '../context.js';
 
@@ -23,6 +24,13 @@ export const builder = new SchemaBuilder<BuilderTypes>({
   defaultFieldNullability: false,
 });
 
+/** PostgreSQL's timestamps span years 4713 BC to 294276 AD; upstream dates are of years 1 to 9999. */
+function storableInstant(date: Date): Date {
+  const year = date.getUTCFullYear();
+  if (year < 1 || year > 9999) throw new GraphQLError(`DateTime must be in the years 0001 to 9999, got year ${year}.`);
+  return date;
+}
+
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 // graphql-scalars parses and checks. Rows carry timestamps as ISO text already, served as they
@@ -34,8 +42,8 @@ builder.scalarType('DateTime', {
     if (typeof value === 'string' && ISO_UTC.test(value)) return value;
     return (DateTimeResolver.serialize(value) as Date).toISOString();
   },
-  parseValue: (value) => DateTimeResolver.parseValue(value) as Date,
-  parseLiteral: (ast) => DateTimeResolver.parseLiteral(ast, {}) as Date,
+  parseValue: (value) => storableInstant(DateTimeResolver.parseValue(value) as Date),
+  parseLiteral: (ast) => storableInstant(DateTimeResolver.parseLiteral(ast, {}) as Date),
 });
 builder.addScalarType('JSON', JSONResolver);
 

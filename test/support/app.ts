@@ -5,6 +5,7 @@
  */
 import { createKey } from '../../src/auth/keys.js';
 import { cursorSecret } from '../../src/auth/secrets.js';
+import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { buildYoga, type YogaOptions } from '../../src/yoga.js';
 import { templateCopy } from './database.js';
@@ -28,7 +29,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export const TEST_LIMITS = { maxDepth: 12, maxCost: 50_000, introspection: true, corsOrigins: [] as string[], keyCacheMs: 60_000 };
+/** The default settings, but a known key is remembered long enough never to be looked up twice in a test. */
+export const TEST_LIMITS = { ...loadConfig({}), keyCacheMs: 60_000 };
 
 export async function openTestApp(options: Partial<YogaOptions> = {}): Promise<TestApp> {
   const target = await templateCopy();

@@ -46,8 +46,11 @@ export class CursorCodec {
       badInput(`\`${argument}\` ${why}; pass a cursor from this list's edges or pageInfo, unchanged.`, argument);
     const dot = cursor.indexOf('.');
     const payload = dot > 0 ? cursor.slice(0, dot) : '';
-    const mac = Buffer.from(dot > 0 ? cursor.slice(dot + 1) : '', 'base64url');
-    if (!/^[\w-]+$/.test(payload) || mac.length !== MAC_BYTES) throw refuse('is not a cursor this API gave out');
+    const macText = dot > 0 ? cursor.slice(dot + 1) : '';
+    const mac = Buffer.from(macText, 'base64url');
+    // Only the canonical spelling: base64 would otherwise accept other last characters for the same bytes.
+    const canonical = mac.toString('base64url') === macText && Buffer.from(payload, 'base64url').toString('base64url') === payload;
+    if (!/^[\w-]+$/.test(payload) || mac.length !== MAC_BYTES || !canonical) throw refuse('is not a cursor this API gave out');
     if (!timingSafeEqual(mac, this.mac(scope, payload))) {
       throw refuse('is not a cursor of this list: it belongs to another list, filter, order, parent or merchant, or was altered');
     }
