@@ -4,6 +4,7 @@
  * aliases, tokens, directives, introspection, impossible dates, huge lists, deep nesting, forged
  * cursors. The server answers each quickly and stays healthy.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/demo/seed.js';
 import { openTestApp, type TestApp } from './support/app.js';
@@ -209,10 +210,14 @@ describe('a failing request', () => {
     const failing = await openTestApp({ log: (message, error) => void entries.push(`${message} ${String(error)}`) });
     try {
       await seedDemo(failing.database, 1);
-      await failing.gql('{ viewer { role } }', {}, KEY_A); // the key is known: the lookup will not fail
-      await failing.database.close();
+      // A real failure of every order read: the column the statement names is gone.
+      await failing.database.rows(sql`alter table orders rename column order_number to order_number_gone`);
       const representations = Array.from({ length: 500 }, (_, i) => ({ __typename: 'Order', id: `o${i}` }));
-      const response = await failing.gql('query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id } } }', { r: representations }, KEY_A);
+      const response = await failing.gql(
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id orderNumber } } }',
+        { r: representations },
+        KEY_A,
+      );
       expect(response.body.errors.length).toBeGreaterThan(1);
       expect(response.body.errors.every((e: { message: string }) => e.message === 'Unexpected error.')).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -220,7 +225,7 @@ describe('a failing request', () => {
       expect(entries[0]).toMatch(/and \d+ more in the same answer/);
       expect(entries[0]!.length).toBeLessThan(4_000);
     } finally {
-      await failing.close().catch(() => undefined); // its database is closed already
+      await failing.close();
     }
   });
 });
