@@ -2,7 +2,7 @@
  * `npm start`: opens the database (applying migrations, loading demo data into an empty embedded
  * one), serves GraphQL over HTTP and shuts down in order on SIGTERM/SIGINT.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEMO_KEYS } from './auth/demo-keys.js';
 import { findPrincipal, hashKey } from './auth/keys.js';
@@ -11,6 +11,7 @@ import { openMigratedDatabase } from './cli/run.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { Database } from './db/client.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
+import { drainable } from './http/drain.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -21,19 +22,6 @@ async function presentDemoKeys(database: Database) {
     if (await findPrincipal(database, hashKey(demo.key))) present.push(demo);
   }
   return present;
-}
-
-/** Stop accepting, let requests in flight finish (up to the grace period), then close the rest. */
-function closeServer(server: Server, graceMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const force = setTimeout(() => server.closeAllConnections(), graceMs);
-    force.unref();
-    server.close(() => {
-      clearTimeout(force);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
 }
 
 async function main(): Promise<void> {
@@ -54,7 +42,8 @@ async function main(): Promise<void> {
     cursorSecret: await cursorSecret(database, config.cursorSecret),
     graphiqlKey: demoKeys[0]?.key,
   });
-  const server = createServer(yoga);
+  const drain = drainable(yoga);
+  const server = createServer(drain.listener);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -74,7 +63,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: finishing requests in flight, then stopping.`);
-    await closeServer(server, config.shutdownGraceMs);
+    await drain.drain(server, config.shutdownGraceMs);
     await yoga.dispose();
     await database.close();
     log('Stopped.');

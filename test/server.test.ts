@@ -1,7 +1,7 @@
 /**
  * The real process: the compiled server on a free port, over HTTP. Start-up on an empty data
  * directory (demo data loaded, keys printed), health and readiness, the self-contained GraphiQL
- * page, CORS, and an orderly SIGTERM that lets a request in flight finish.
+ * page, CORS, and an orderly SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -94,13 +94,8 @@ describe('npm start', () => {
     expect(other.headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
   });
 
-  it('on SIGTERM finishes the request in flight, then exits 0', async () => {
-    const inFlight = post({ query: '{ ordersPage(perPage: 100) { items { id items { id } } } }' });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+  it('exits 0 on SIGTERM (shutdown.test.ts drains connections under load)', async () => {
     child.kill('SIGTERM');
-    const response = await inFlight;
-    expect(response.status).toBe(200);
-    expect((await response.json()).data.ordersPage.items.length).toBeGreaterThan(0);
     expect(await exit).toBe(0);
     expect(stderr).toMatch(/SIGTERM: finishing requests in flight/);
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
