@@ -102,6 +102,8 @@ export interface PostgresOptions {
 
 /** How long a connection attempt may take before the database counts as unreachable. */
 const CONNECT_TIMEOUT_S = 2;
+/** Seconds between reconnection attempts: short, so a database back from an outage is used at once. */
+const reconnectBackoff = (attempt: number) => Math.min(0.05 * 2 ** attempt, 0.5);
 /** `/readyz` says the database is away when it has not answered within this. */
 const PING_TIMEOUT_MS = 1_500;
 
@@ -122,9 +124,10 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   const prepare = options.prepare ?? true;
   const statementTimeoutMs = options.statementTimeoutMs ?? 0;
   const connection = { TimeZone: 'UTC', ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}) };
-  const client = postgres(url, { max: options.poolSize ?? 10, prepare, connect_timeout: CONNECT_TIMEOUT_S, onnotice: () => {}, connection });
+  const common = { connect_timeout: CONNECT_TIMEOUT_S, backoff: reconnectBackoff, onnotice: () => {} };
+  const client = postgres(url, { ...common, max: options.poolSize ?? 10, prepare, connection });
   // Readiness has a connection of its own: a busy pool must not make a healthy database look away.
-  const probe = postgres(url, { max: 1, connect_timeout: CONNECT_TIMEOUT_S, idle_timeout: 30, onnotice: () => {} });
+  const probe = postgres(url, { ...common, max: 1, idle_timeout: 30 });
   const hub = statementHub();
   // drizzle turns the client's own timestamp parsing off: `rows` then gets text too.
   const db = drizzlePostgres(client, { schema, logger: hub.logger }) as unknown as Db;
