@@ -4,6 +4,7 @@
  */
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
+import { EmbeddedDatabaseBusy } from '../db/embedded-lock.js';
 import { migrate } from '../db/migrate.js';
 import { IngestError } from '../ingest/errors.js';
 
@@ -42,7 +43,7 @@ export function runCli(main: () => Promise<void>): void {
         process.stderr.write(`${error.message}\n`);
         process.exit(error.exitCode);
       }
-      const known = error instanceof ConfigError || error instanceof IngestError;
+      const known = error instanceof ConfigError || error instanceof IngestError || error instanceof EmbeddedDatabaseBusy;
       process.stderr.write(`${known ? error.message : (error as Error)?.stack ?? String(error)}\n`);
       process.exit(1);
     },

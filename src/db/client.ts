@@ -17,6 +17,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema.js';
+import { lockDataDir } from './embedded-lock.js';
 import { DatabaseUnavailable } from './unavailable.js';
 
 export type Schema = typeof schema;
@@ -67,8 +68,15 @@ const PGLITE_PARSERS = { [types.TIMESTAMPTZ]: asText, [types.TIMESTAMP]: asText,
 
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  // The extensions the migrations create (the order search's trigram index).
-  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm, btree_gin } });
+  const release = dataDir ? lockDataDir(dataDir) : () => {};
+  let client: PGlite;
+  try {
+    // The extensions the migrations create (the order search's trigram index).
+    client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm, btree_gin } });
+  } catch (error) {
+    release();
+    throw error;
+  }
   await client.exec(`set time zone 'UTC'`);
   const hub = statementHub();
   const db = drizzlePglite(client, { schema, logger: hub.logger }) as unknown as Db;
@@ -82,7 +90,10 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
       return (await client.query<T>(text, params, { rowMode: 'object', parsers: PGLITE_PARSERS })).rows;
     },
     ping: async () => void (await client.query('select 1')),
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      release();
+    },
     onStatement: hub.subscribe,
     refreshStatistics: async () => void (await client.exec('analyze')),
   };
