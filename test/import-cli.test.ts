@@ -129,6 +129,29 @@ describe('npm run import', () => {
   });
 });
 
+describe('hostile bodies', () => {
+  it.each([
+    ['a member named __proto__ in translations',
+      JSON.stringify({ items: [order('h-1', { order_delivery: { name_translations: { __proto__: null } } })] }).replace('"name_translations":{}', '"name_translations":{"__proto__":null}'),
+      /items\[0\]\.order_delivery\.name_translations\.__proto__: not a locale code/],
+    ['JSON nested 2,000 deep',
+      `{"items": [${JSON.stringify(order('h-2')).slice(0, -1)}, "custom_data": ${'['.repeat(2_000)}${']'.repeat(2_000)}}]}`,
+      /items\[0\]\.custom_data(\[0\])+: nested deeper than 32 levels/],
+    ['a member given twice',
+      `{"items": [${JSON.stringify(order('h-3'))}], "items": [${JSON.stringify(order('h-4'))}]}`,
+      /: items: appears twice in the body; send each member once/],
+  ])('refuses %s naming the path, with exit 1 and nothing written', async (_case, text, message) => {
+    const file = writeJson(join(tmp, 'hostile.json'), text);
+    const before = await withDatabase((database) => contentsOf(database, M));
+    const result = await importCli(['--merchant', M, '--source', 'orders', file]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/TypeError|RangeError|\n\s+at /);
+    await withDatabase(async (database) => expect(await contentsOf(database, M)).toEqual(before));
+  });
+});
+
 describe('flags (parsed without spawning)', () => {
   it('reads the two forms', () => {
     expect(parseImportArgs(['--merchant', 'm', '--source', 'traces', '--order', '4711', 't.json'])).toEqual({

@@ -104,13 +104,16 @@ export const money: Reader<MoneyJson> = (value, path) => {
 };
 
 /** A locale map, `{"en": "...", "zh-hant": "..."}`. */
-export const lang: Reader<TranslationsJson> = (value, path) => {
-  const result: TranslationsJson = {};
-  for (const [locale, text] of Object.entries(object(value, path))) {
-    result[storableText(locale, path)] = optString(text, at(path, locale));
-  }
-  return result;
-};
+const LOCALE = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/;
+
+export const lang: Reader<TranslationsJson> = (value, path) =>
+  // fromEntries defines each locale as an own member, whatever its name.
+  Object.fromEntries(
+    Object.entries(object(value, path)).map(([locale, text]) => {
+      if (!LOCALE.test(locale)) fail(at(path, locale), 'not a locale code (such as "en" or "zh-hant")');
+      return [locale, optString(text, at(path, locale))];
+    }),
+  );
 
 export const optString = optional(string);
 export const optNumber = optional(number);
@@ -129,11 +132,28 @@ export const optLang = optional(lang);
 export const blankToNull = (value: string | null): string | null => (value === '' ? null : value);
 
 /** Checks a value kept verbatim as jsonb (raw records, log data) for text PostgreSQL refuses. */
+/** Upstream bodies nest a few levels; deeper input is refused rather than walked. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Checks a value kept verbatim as jsonb (raw records, log data) for text PostgreSQL refuses and
+ * for nesting deeper than MAX_JSON_DEPTH, with a stack of its own (no input can exhaust the call
+ * stack, here or in whatever reads the value later).
+ */
 export function storableJson<T>(value: T, path: string): T {
-  if (typeof value === 'string') storableText(value, path);
-  else if (Array.isArray(value)) value.forEach((item, i) => storableJson(item, at(path, i)));
-  else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) storableJson(item, at(path, storableText(key, path)));
+  const pending: { value: unknown; path: string; depth: number }[] = [{ value, path, depth: 0 }];
+  while (pending.length) {
+    const item = pending.pop()!;
+    if (typeof item.value === 'string') storableText(item.value, item.path);
+    else if (item.value !== null && typeof item.value === 'object') {
+      if (item.depth >= MAX_JSON_DEPTH) fail(item.path, `nested deeper than ${MAX_JSON_DEPTH} levels`);
+      if (Array.isArray(item.value)) item.value.forEach((entry, i) => pending.push({ value: entry, path: at(item.path, i), depth: item.depth + 1 }));
+      else {
+        for (const [key, entry] of Object.entries(item.value)) {
+          pending.push({ value: entry, path: at(item.path, storableText(key, item.path)), depth: item.depth + 1 });
+        }
+      }
+    }
   }
   return value;
 }

@@ -5,7 +5,7 @@
  * parses it with JSON.parse, which is fast; only after a failure does it look for the exact line
  * and column.
  */
-import { at } from '../errors.js';
+import { at, IngestError } from '../errors.js';
 import type { BodyKind } from '../body.js';
 import { describeAt, findSyntaxProblem } from './json-syntax.js';
 
@@ -80,9 +80,13 @@ export class JsonBodyReader {
     this.pos++;
     let c = await this.peek();
     if (c === CLOSE_OBJECT) return void this.pos++;
+    const seen = new Set<string>();
     for (;;) {
       if (c !== QUOTE) throw this.expected('a property name in double quotes');
       const key = (await this.readValue()) as string;
+      // JSON.parse would keep the last of two members of one name, a stream the first: refuse both.
+      if (seen.has(key)) throw new IngestError(key, 'appears twice in the body; send each member once');
+      seen.add(key);
       if ((await this.peek()) !== COLON) throw this.expected("':' after a property name");
       this.pos++;
       if (key === this.recordsKey && (await this.peek()) === OPEN_ARRAY) {
