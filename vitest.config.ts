@@ -7,8 +7,10 @@ export default defineConfig({
   test: {
     globalSetup: ['./test/support/global-setup.ts'],
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: no assertion depends on timing, and a busy machine may take several times as long
+    // to spawn the processes some tests run (servers, commands, PostgreSQL).
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });
