@@ -18,6 +18,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema.js';
 import { lockDataDir } from './embedded-lock.js';
+import { restoreTemplate, TEMPLATE_DIR } from './pglite-template.js';
 import { DatabaseUnavailable } from './unavailable.js';
 
 export type Schema = typeof schema;
@@ -34,6 +35,13 @@ export interface Database {
   /** Resolves while the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Calls `onMessage` with each NOTIFY payload on `channel`, from any process on a server (from this
+   * one on PGlite, which only this process can open); resolves, listening, to the unsubscribe.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** NOTIFY: delivered to every listener once the surrounding transaction (if any) commits. */
+  notify(channel: string, payload: string): Promise<void>;
   /** Calls `listener` with every statement sent; returns the unsubscribe. Tests count with it. */
   onStatement(listener: StatementListener): () => void;
   /**
@@ -66,11 +74,17 @@ const asText = (value: string) => value;
 /** Timestamps stay text, as on postgres.js under drizzle. */
 const PGLITE_PARSERS = { [types.TIMESTAMPTZ]: asText, [types.TIMESTAMP]: asText, [types.DATE]: asText };
 
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
+/**
+ * Opens the embedded database in `dataDir` (in memory without one). A directory with no database
+ * yet gets a copy of `template`, the build's migrated one, when it matches the migrations.
+ */
+export async function openPglite(dataDir: string | undefined, { template = TEMPLATE_DIR } = {}): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const release = dataDir ? lockDataDir(dataDir) : () => {};
   let client: PGlite;
   try {
+    // Under the lock, so two processes never copy into one directory.
+    if (dataDir) restoreTemplate(dataDir, template);
     // The extensions the migrations create (the order search's trigram index).
     client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm, btree_gin } });
   } catch (error) {
@@ -90,6 +104,8 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
       return (await client.query<T>(text, params, { rowMode: 'object', parsers: PGLITE_PARSERS })).rows;
     },
     ping: async () => void (await client.query('select 1')),
+    listen: (channel, onMessage) => client.listen(channel, onMessage),
+    notify: async (channel, payload) => void (await client.query('select pg_notify($1, $2)', [channel, payload])),
     close: async () => {
       await client.close();
       release();
@@ -154,6 +170,11 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       return (await within(pending, deadline, 'a statement', () => void pending.cancel())) as unknown as T[];
     },
     ping: async () => void (await within(probe`select 1`, PING_TIMEOUT_MS, 'the readiness probe')),
+    async listen(channel, onMessage) {
+      const { unlisten } = await client.listen(channel, onMessage);
+      return unlisten;
+    },
+    notify: async (channel, payload) => void (await client.notify(channel, payload)),
     close: async () => {
       await Promise.all([client.end({ timeout: 5 }), probe.end({ timeout: 1 })]);
     },
