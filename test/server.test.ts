@@ -1,46 +1,44 @@
 /**
  * The real process: the compiled server on a free port, over HTTP. Start-up on an empty data
  * directory (demo data loaded, keys printed), health and readiness, the self-contained GraphiQL
- * page, CORS, and an orderly SIGTERM.
+ * page and its compressed assets, CORS, and an orderly SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compiled } from './support/cli.js';
+import { startServer, type ServerProcess } from './support/server-process.js';
 
-let child: ChildProcess;
+let server: ServerProcess;
 let base: string;
-let stdout = '';
-let stderr = '';
-let exit: Promise<number | null>;
 const dataDir = mkdtempSync(join(tmpdir(), 'ohg-server-'));
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [compiled('src/server.ts')], {
-    env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: '0', CORS_ORIGINS: 'https://app.example' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stdout}\n${stderr}`)), 60_000);
-    child.stdout!.on('data', (chunk) => {
-      stdout += chunk;
-      const match = /at (http:\/\/[^\s]+)\/graphql/.exec(stdout);
-      if (match && stdout.includes('demo-b-viewer-key')) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-  });
+  server = await startServer(
+    { DATABASE_URL: '', DATA_DIR: dataDir, CORS_ORIGINS: 'https://app.example' },
+    { ready: (stdout) => stdout.includes('demo-b-viewer-key') },
+  );
+  base = server.base;
 }, 90_000);
 
 afterAll(async () => {
-  if (child.exitCode === null) child.kill('SIGKILL');
+  if (server.child.exitCode === null) server.child.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+/** GET as a browser sends it, with the bytes that crossed the wire (not decompressed). */
+function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${base}${path}`, { headers }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, bytes }));
+    });
+    req.once('error', reject);
+    req.end();
+  });
+}
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${base}/graphql`, {
@@ -51,9 +49,9 @@ const post = (body: unknown, headers: Record<string, string> = {}) =>
 
 describe('npm start', () => {
   it('prints the URL and the demo keys on an empty data directory', () => {
-    expect(stdout).toMatch(/GraphQL and GraphiQL at http:\/\/127\.0\.0\.1:\d+\/graphql/);
-    for (const key of ['demo-a-viewer-key', 'demo-a-editor-key', 'demo-b-viewer-key']) expect(stdout).toContain(key);
-    expect(stderr).toMatch(/Loaded \d+ demo orders/);
+    expect(server.stdout()).toMatch(/GraphQL and GraphiQL at http:\/\/127\.0\.0\.1:\d+\/graphql/);
+    for (const key of ['demo-a-viewer-key', 'demo-a-editor-key', 'demo-b-viewer-key']) expect(server.stdout()).toContain(key);
+    expect(server.stderr()).toMatch(/Loaded \d+ demo orders/);
   });
 
   it('answers /healthz and /readyz', async () => {
@@ -94,10 +92,43 @@ describe('npm start', () => {
     expect(other.headers.get('access-control-allow-origin')).not.toBe('https://evil.example');
   });
 
+  it('serves the assets of GraphiQL compressed and cacheable, under 2 MB over the wire in all, and leads / to it', async () => {
+    const page = await (await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } })).text();
+    const assets = [...page.matchAll(/(?:src|href)="(\/graphiql\/[^"]+)"|'(\/graphiql\/[^']+)'/g)].map((m) => m[1] ?? m[2]!);
+    expect(assets.length).toBe(6);
+    let wire = Buffer.byteLength(page);
+    for (const asset of assets) {
+      const response = await rawGet(asset, { 'accept-encoding': 'gzip, deflate, br' });
+      expect(response.status).toBe(200);
+      expect(response.headers['content-encoding']).toBe('br');
+      expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      wire += response.bytes;
+    }
+    expect(wire).toBeLessThan(2_000_000);
+    expect((await rawGet(assets[0]!)).headers['content-encoding']).toBeUndefined();
+    expect((await rawGet('/graphiql/nothing.js')).status).toBe(404);
+    const root = await rawGet('/');
+    expect(root.status).toBe(302);
+    expect(root.headers.location).toBe('/graphql');
+  });
+
+  it('answers a preflight from another origin with a 403 that names CORS_ORIGINS', async () => {
+    const refused = await fetch(`${base}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    const body = await refused.json();
+    expect(body.errors[0]).toEqual({
+      message: 'Origin https://evil.example may not call this API from a browser (CORS_ORIGINS is https://app.example); add it to CORS_ORIGINS, comma-separated.',
+      extensions: { code: 'CORS_ORIGIN_NOT_ALLOWED' },
+    });
+  });
+
   it('exits 0 on SIGTERM (shutdown.test.ts drains connections under load)', async () => {
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
-    expect(stderr).toMatch(/SIGTERM: finishing requests in flight/);
+    expect(await server.stop()).toBe(0);
+    expect(server.stderr()).toMatch(/SIGTERM: finishing requests in flight/);
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
   });
 });
