@@ -29,14 +29,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The default settings, but a known key is remembered long enough never to be looked up twice in a test. */
-export const TEST_LIMITS = { ...loadConfig({}), keyCacheMs: 60_000 };
+/**
+ * The default settings, but a known key is remembered long enough never to be looked up twice in
+ * a test, no budget (the budget tests set one), and no background sync (it would add statements
+ * to those a test counts; `yoga.replicas.tick()` runs one).
+ */
+export const TEST_LIMITS = { ...loadConfig({}), keyCacheMs: 60_000, rateLimitPoints: 0, syncIntervalMs: 0 };
 
 export async function openTestApp(options: Partial<YogaOptions> = {}): Promise<TestApp> {
   const target = await templateCopy();
   const database = await target.open();
   const secret = await cursorSecret(database, undefined);
-  const yoga = buildYoga(database, { ...TEST_LIMITS, cursorSecret: secret, log: () => {}, ...options });
+  const yoga = buildYoga(database, { ...TEST_LIMITS, cursorSecret: secret, ...options });
   return {
     database,
     yoga,
