@@ -7,6 +7,8 @@ import type { KeyRole } from './db/schema.js';
 import type { CursorCodec } from './schema/pagination/cursor.js';
 
 export interface Principal {
+  /** The key's id (`key_…`), never the key. */
+  keyId: string;
   merchantId: string;
   role: KeyRole;
 }
@@ -23,6 +25,21 @@ export interface Context {
 
 export function createContext(database: Database, principal: Principal, cursors: CursorCodec, db: Db = database.db): Context {
   return { principal, database, db, cursors, memo: new Map() };
+}
+
+/** `database`, with every statement its reads send counted by `onStatement` and its completion. */
+export function countingDatabase(database: Database, onStart: () => void, onEnd: () => void): Database {
+  return {
+    ...database,
+    rows: async (query, on) => {
+      onStart();
+      try {
+        return await database.rows(query, on);
+      } finally {
+        onEnd();
+      }
+    },
+  };
 }
 
 /**

@@ -46,7 +46,7 @@ async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<
 
 async function gql(database: Database, query: string, variables: Record<string, unknown> = {}) {
   const key = await createKey(database.db, M, 'viewer', { key: `${M}-viewer` });
-  const yoga = buildYoga(database, { ...TEST_LIMITS, cursorSecret: await cursorSecret(database, undefined), log: () => {} });
+  const yoga = buildYoga(database, { ...TEST_LIMITS, cursorSecret: await cursorSecret(database, undefined) });
   try {
     const response = await yoga.fetch('http://localhost/graphql', {
       method: 'POST',

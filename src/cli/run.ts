@@ -2,6 +2,7 @@
  * What every command shares: settings, the database with migrations applied, and one way to
  * fail — a message a person can act on, on standard error, with no stack trace.
  */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { EmbeddedDatabaseBusy } from '../db/embedded-lock.js';
@@ -15,6 +16,26 @@ export class CliError extends Error {
     readonly exitCode = 1,
   ) {
     super(message);
+  }
+}
+
+/**
+ * The command's flags by `node:util` `parseArgs`: `--help` prints `usage` on standard output and
+ * exits 0; a bad flag is a CliError (exit 2) with the usage.
+ */
+export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options']>>(
+  usage: string,
+  options: T,
+  { positionals = false, args = process.argv.slice(2) }: { positionals?: boolean; args?: string[] } = {},
+) {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: positionals });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n${usage}`, 2);
   }
 }
 

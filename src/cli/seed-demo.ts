@@ -2,17 +2,14 @@
  * `npm run seed:demo -- [--orders N]`: loads the demo data set (merchants demo-a and demo-b and
  * their keys) into the configured database. Safe to run twice: imports are idempotent.
  */
-import { parseArgs } from 'node:util';
-import { CliError, openMigratedDatabase, runCli } from './run.js';
+import { CliError, openMigratedDatabase, parseCommandLine, runCli } from './run.js';
 import { DEFAULT_DEMO_ORDERS, seedDemo } from '../demo/seed.js';
 
+const USAGE = `usage: npm run seed:demo -- [--orders N]
+  Loads the demo merchants demo-a and demo-b, N orders each (default ${DEFAULT_DEMO_ORDERS}), and their keys.`;
+
 runCli(async () => {
-  let values;
-  try {
-    ({ values } = parseArgs({ options: { orders: { type: 'string' } }, strict: true }));
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\nusage: npm run seed:demo -- [--orders N]`, 2);
-  }
+  const { values } = parseCommandLine(USAGE, { orders: { type: 'string' } });
   const orders = values.orders === undefined ? DEFAULT_DEMO_ORDERS : Number(values.orders);
   if (!Number.isInteger(orders) || orders < 1 || orders > 100_000) {
     throw new CliError('--orders must be a whole number from 1 to 100000', 2);

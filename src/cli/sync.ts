@@ -3,12 +3,12 @@
  * Pulls from live upstreams into the database, resuming from the checkpoints the last run left.
  * docs/sync.md describes every flag.
  */
-import { parseArgs } from 'node:util';
-import { CliError, openMigratedDatabase, runCli } from './run.js';
+import { CliError, openMigratedDatabase, parseCommandLine, runCli } from './run.js';
 import { runSync, SYNC_SOURCES, type SyncSource } from '../ingest/sync/index.js';
 
 const USAGE = `usage: npm run sync -- [--merchant <id>] --source <${SYNC_SOURCES.join('|')}|all>[,...] --base-url URL --token T
-       [--per-page N] [--concurrency N] [--max-retries N] [--timeout SECONDS] [--full]`;
+       [--per-page N] [--concurrency N] [--max-retries N] [--timeout SECONDS] [--full]
+  Pulls from live upstreams, resuming where the last run stopped; docs/sync.md describes every flag.`;
 
 const usage = (message: string) => new CliError(`${message}\n${USAGE}`, 2);
 
@@ -34,26 +34,21 @@ function sources(raw: string | undefined): SyncSource[] {
 }
 
 function parse(argv: string[]) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        merchant: { type: 'string' },
-        source: { type: 'string' },
-        'base-url': { type: 'string' },
-        token: { type: 'string' },
-        'per-page': { type: 'string' },
-        concurrency: { type: 'string' },
-        'max-retries': { type: 'string' },
-        timeout: { type: 'string' },
-        full: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    throw usage((error as Error).message);
-  }
+  const { values } = parseCommandLine(
+    USAGE,
+    {
+      merchant: { type: 'string' },
+      source: { type: 'string' },
+      'base-url': { type: 'string' },
+      token: { type: 'string' },
+      'per-page': { type: 'string' },
+      concurrency: { type: 'string' },
+      'max-retries': { type: 'string' },
+      timeout: { type: 'string' },
+      full: { type: 'boolean', default: false },
+    },
+    { args: argv },
+  );
   const baseUrl = values['base-url']?.trim();
   if (!baseUrl || !/^https?:\/\/[^/]/.test(baseUrl)) throw usage('--base-url must be an http:// or https:// URL');
   if (values.merchant !== undefined && !values.merchant.trim()) throw usage('--merchant must not be empty');

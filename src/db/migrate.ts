@@ -20,7 +20,7 @@ export async function migrate(database: Database, databaseUrl?: string): Promise
   }
   if (!databaseUrl) throw new Error('migrate: a postgres database needs its URL');
   // One dedicated connection, so the advisory lock and the migration share a session.
-  const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const client = postgres(databaseUrl, { max: 1, connect_timeout: 5, onnotice: () => {} });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migratePostgres(drizzle(client), { migrationsFolder });

@@ -40,14 +40,34 @@ export const apiKeys = pgTable(
   {
     /** sha256 of the key, hex; the key itself is never stored. */
     keyHash: text('key_hash').primaryKey(),
+    /** What people and logs call the key (`key_` and the hash's first 12 hex digits). */
+    id: text('id').notNull().unique('api_keys_id_unique'),
     merchantId: text('merchant_id')
       .notNull()
       .references(() => merchants.id),
     role: text('role', { enum: ['viewer', 'editor'] }).notNull(),
     label: text('label'),
     createdAt: at('created_at').notNull().defaultNow(),
+    /** Written at most once a minute per key, so a busy key costs no write per request. */
+    lastUsedAt: at('last_used_at'),
+    /** A revoked key is refused; the row stays so `key:list` can show it. */
+    revokedAt: at('revoked_at'),
   },
   (t) => [index('api_keys_merchant_idx').on(t.merchantId)],
+);
+
+/**
+ * Points each key spent per budget window, summed over every replica: each adds what it admitted
+ * since its last sync and reads back the total (README: Budget per key).
+ */
+export const keyBudgetSpend = pgTable(
+  'key_budget_spend',
+  {
+    keyId: text('key_id').notNull(),
+    windowStart: at('window_start').notNull(),
+    spent: bigint('spent', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.keyId, t.windowStart] })],
 );
 
 export const orders = pgTable(

@@ -7,9 +7,14 @@ import type { KeyCache } from '../auth/key-cache.js';
 import type { Principal } from '../context.js';
 import { isUnavailable, RETRY_AFTER_SECONDS } from '../db/unavailable.js';
 import { UNAVAILABLE_MESSAGE, unauthenticated } from '../errors.js';
-import { loggable, type ErrorLog } from './masking.js';
+import type { Logger } from '../observability/log.js';
+import { requestInfo } from '../observability/request-info.js';
+import { loggable } from './masking.js';
 
 const principals = new WeakMap<Request, Principal>();
+
+/** The principal `useBearerAuth` found for this request, if it found one. */
+export const principalIfAny = (request: Request): Principal | undefined => principals.get(request);
 
 /** The principal `useBearerAuth` found for this request. */
 export function principalOf(request: Request): Principal {
@@ -29,12 +34,12 @@ export function errorResponse(status: number, code: string, message: string, hea
 
 const refuse = (message: string) => errorResponse(401, 'UNAUTHENTICATED', message, { 'www-authenticate': 'Bearer' });
 
-export function useBearerAuth(keys: KeyCache, graphqlEndpoint: string, graphiql: boolean, log: ErrorLog): Plugin {
+export function useBearerAuth(keys: KeyCache, graphqlEndpoint: string, logger: Logger): Plugin {
   return {
     async onRequest({ request, url, endResponse }) {
       if (url.pathname !== graphqlEndpoint) return;
       if (request.method !== 'GET' && request.method !== 'POST') return;
-      if (graphiql && shouldRenderGraphiQL(request)) return;
+      if (shouldRenderGraphiQL(request)) return;
       const key = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1];
       if (!key) return endResponse(refuse('Send an API key: `Authorization: Bearer <key>`.'));
       let principal;
@@ -45,7 +50,7 @@ export function useBearerAuth(keys: KeyCache, graphqlEndpoint: string, graphiql:
         if (isUnavailable(error)) {
           return endResponse(errorResponse(503, 'SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE, { 'retry-after': String(RETRY_AFTER_SECONDS) }));
         }
-        log('Unexpected error while checking an API key:', loggable(error));
+        logger.error({ reqId: requestInfo(request).id, error: loggable(error) }, 'unexpected error while checking an API key');
         return endResponse(errorResponse(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.'));
       }
       if (!principal) return endResponse(refuse('This API key is not known; check it or create one with `npm run key:create`.'));
