@@ -32,3 +32,12 @@ export function serviceUnavailable(): GraphQLError {
     },
   });
 }
+
+/** HTTP 429: the key's budget does not cover the operation until `resetAt` (ms since the epoch). */
+export function rateLimited(cost: number, remaining: number, resetAt: number, now: number): GraphQLError {
+  const seconds = Math.max(1, Math.ceil((resetAt - now) / 1000));
+  return new GraphQLError(
+    `This operation costs ${cost} points and this key has ${remaining} left until ${new Date(resetAt).toISOString()}; retry in ${seconds} s, or ask for less.`,
+    { extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: { 'retry-after': String(seconds) } } } },
+  );
+}

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/demo/seed.js';
 import { openTestApp, type TestApp } from './support/app.js';
+import { captureLogger } from './support/log.js';
 
 let app: TestApp;
 const key = 'demo-a-viewer-key';
@@ -57,8 +58,8 @@ describe('client mistakes', () => {
 
 describe('unexpected failures', () => {
   it('are masked, with no SQL or stack, and logged in full', async () => {
-    const logged: unknown[] = [];
-    const broken = await openTestApp({ log: (_message, error) => logged.push(error) });
+    const log = captureLogger();
+    const broken = await openTestApp({ logger: log.logger });
     try {
       await seedDemo(broken.database, 2);
       await broken.database.rows(sql`drop table order_items`);
@@ -67,7 +68,9 @@ describe('unexpected failures', () => {
         expect.objectContaining({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
       ]);
       expect(JSON.stringify(response.body)).not.toMatch(/order_items|select|at .*\.ts/);
-      expect(String(logged[0])).toMatch(/order_items/);
+      const [entry] = log.lines.filter((line) => line.msg === 'unexpected error');
+      expect(entry).toMatchObject({ reqId: expect.any(String), count: 1 });
+      expect(entry!.error).toMatch(/order_items/);
     } finally {
       await broken.close();
     }

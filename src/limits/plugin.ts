@@ -2,14 +2,19 @@
  * The bounds every document is held to before anything runs, all QUERY_TOO_COMPLEX:
  * - tokens (while parsing), aliases and directives, by graphql-armor's plugins;
  * - depth and cost (`measure.ts`), and the size of an `_entities` batch;
- * and the computed cost on every response as `extensions.cost`.
+ * then the key's budget (`budget.ts`) pays the cost, and every response carries it as
+ * `extensions.cost` (with what is left of the budget).
  */
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { getOperationAST, GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { tooComplex } from '../errors.js';
+import { principalIfAny } from '../http/auth.js';
+import type { Context } from '../context.js';
+import { rateLimited, tooComplex } from '../errors.js';
+import { requestInfo } from '../observability/request-info.js';
+import type { KeyBudgets } from './budget.js';
 import { measureOperation } from './measure.js';
 
 /** Depth of GraphiQL's own introspection query, which must always run. */
@@ -51,7 +56,7 @@ function useTokenRefusalCode(): Plugin {
   };
 }
 
-function useDepthAndCost(limits: Limits): Plugin {
+function useDepthAndCost(limits: Limits, budgets: KeyBudgets): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const document = args.document as DocumentNode;
@@ -59,7 +64,10 @@ function useDepthAndCost(limits: Limits): Plugin {
       if (!operation) return;
       const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
       const measure = measureOperation(args.schema, operation, fragments, args.variableValues, STATEMENT_COST);
-      const cost = { requested: measure.cost, limit: limits.maxCost };
+      const cost: { requested: number; limit: number; remaining?: number; resetAt?: string } = { requested: measure.cost, limit: limits.maxCost };
+      const { request, principal } = args.contextValue as unknown as Context & { request?: Request };
+      const info = request && requestInfo(request);
+      if (info) info.cost = measure.cost;
       const refuse = (message: string) =>
         setResultAndStopExecution({ errors: [tooComplex(message, cost)], extensions: { cost } });
       const depthLimit = measure.introspectionOnly ? Math.max(limits.maxDepth, INTROSPECTION_DEPTH) : limits.maxDepth;
@@ -72,6 +80,18 @@ function useDepthAndCost(limits: Limits): Plugin {
           `Query cost ${measure.cost} exceeds the limit of ${limits.maxCost}; ask for fewer items (first/last/perPage) or nest fewer lists.`,
         );
       }
+      if (budgets.enabled) {
+        const now = budgets.now();
+        const allowance = budgets.charge(principal.keyId, measure.cost, now);
+        if (info) info.budget = allowance;
+        Object.assign(cost, { remaining: allowance.remaining, resetAt: new Date(allowance.resetAt).toISOString() });
+        if (!allowance.allowed) {
+          return setResultAndStopExecution({
+            errors: [rateLimited(measure.cost, allowance.remaining, allowance.resetAt, now)],
+            extensions: { cost },
+          });
+        }
+      }
       return {
         onExecuteDone({ result, setResult }) {
           if ('data' in result || 'errors' in result) setResult({ ...result, extensions: { ...result.extensions, cost } });
@@ -81,12 +101,28 @@ function useDepthAndCost(limits: Limits): Plugin {
   };
 }
 
-export function useOperationLimits(limits: Limits): Plugin[] {
+/** `x-ratelimit-*` on every answer to a known key, GitHub's way (`-reset` in epoch seconds). */
+function useBudgetHeaders(budgets: KeyBudgets): Plugin {
+  return {
+    onResponse({ request, response }) {
+      if (!budgets.enabled) return;
+      const principal = principalIfAny(request);
+      const allowance = requestInfo(request).budget ?? (principal && budgets.peek(principal.keyId));
+      if (!allowance) return;
+      response.headers.set('x-ratelimit-limit', String(allowance.limit));
+      response.headers.set('x-ratelimit-remaining', String(allowance.remaining));
+      response.headers.set('x-ratelimit-reset', String(Math.ceil(allowance.resetAt / 1000)));
+    },
+  };
+}
+
+export function useOperationLimits(limits: Limits, budgets: KeyBudgets): Plugin[] {
   return [
     maxTokensPlugin({ n: limits.maxTokens, exposeLimits: true }),
     useTokenRefusalCode(),
     maxAliasesPlugin({ n: limits.maxAliases, ...reportAs('MAX_ALIASES') }),
     maxDirectivesPlugin({ n: limits.maxDirectives, ...reportAs('MAX_DIRECTIVES') }),
-    useDepthAndCost(limits),
+    useDepthAndCost(limits, budgets),
+    useBudgetHeaders(budgets),
   ];
 }
