@@ -2,6 +2,8 @@
  * Every setting, read once from the environment and validated. The README lists them all; a bad
  * value stops the process at start with a message naming the variable.
  */
+import { LOG_LEVELS, type LogLevel } from './observability/log.js';
+
 export interface Config {
   /** postgres:// URL of a real server; unset means the embedded PGlite database in `dataDir`. */
   databaseUrl: string | undefined;
@@ -34,10 +36,18 @@ export interface Config {
   statementTimeoutMs: number;
   /** Milliseconds SIGTERM waits for requests in flight before closing them. */
   shutdownGraceMs: number;
+  logLevel: LogLevel;
+  /** `json` (one object per line) or `pretty` (for a terminal). */
+  logFormat: 'json' | 'pretty';
   /** Signs cursors; unset: a secret generated on first start and kept in the database. */
   cursorSecret: string | undefined;
   /** How long a known key is remembered before it is looked up again (0: every request). */
   keyCacheMs: number;
+  /** Cost points each key may spend per window (0: no budget). */
+  rateLimitPoints: number;
+  rateLimitWindowMs: number;
+  /** A JSON manifest `{ hash: document }`: only its documents run (unset: any document). */
+  persistedDocuments: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -60,6 +70,26 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(`${name} must be 1 or 0 (or true/false), got "${env[name]}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${env[name]}"`);
+  return raw as T;
+}
+
+const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000 };
+
+/** `90`, `90s`, `15m` or `1h`; a bare number is seconds. */
+function duration(env: Env, name: string, fallback: string, minMs: number, maxMs: number): number {
+  const raw = env[name]?.trim() || fallback;
+  const match = /^(\d+)\s*([smh]?)$/i.exec(raw);
+  const ms = match ? Number(match[1]) * UNIT_MS[(match[2] || 's').toLowerCase()]! : NaN;
+  if (!(ms >= minMs && ms <= maxMs)) {
+    throw new ConfigError(`${name} must be a duration from ${minMs / 1000} s to ${maxMs / 3_600_000} h such as 60s, 15m or 1h, got "${raw}"`);
+  }
+  return ms;
 }
 
 function secret(env: Env, name: string): string | undefined {
@@ -99,7 +129,12 @@ export function loadConfig(env: Env = process.env): Config {
     databasePrepare: flag(env, 'DATABASE_PREPARE', true),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 2_000, 0, 3_600_000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
     cursorSecret: secret(env, 'CURSOR_SECRET'),
     keyCacheMs: integer(env, 'KEY_CACHE_MS', 1_000, 0, 60_000),
+    rateLimitPoints: integer(env, 'RATE_LIMIT_POINTS', 1_000_000, 0, 1_000_000_000_000),
+    rateLimitWindowMs: duration(env, 'RATE_LIMIT_WINDOW', '60s', 1_000, 86_400_000),
+    persistedDocuments: env.PERSISTED_DOCUMENTS?.trim() || undefined,
   };
 }

@@ -1,20 +1,31 @@
 /**
  * Builds the GraphQL server. It listens nowhere: `server.ts` gives it a port, tests call
- * `yoga.fetch` directly.
+ * `yoga.fetch` directly. The plugins, in order: request id and log line, metrics, compression,
+ * CORS, GraphiQL and `/`, the key, readiness, persisted documents, what the schema exposes, input
+ * checks, the document's bounds and the key's budget, then compiled execution.
  */
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { KeyCache } from './auth/key-cache.js';
 import type { Config } from './config.js';
-import { createContext, type Context } from './context.js';
+import { countingDatabase, createContext, type Context } from './context.js';
 import type { Database } from './db/client.js';
-import { CursorCodec } from './schema/pagination/cursor.js';
 import { principalOf, useBearerAuth } from './http/auth.js';
+import { useCompression } from './http/compression.js';
+import { useCorsPolicy } from './http/cors.js';
 import { useSchemaExposure } from './http/exposure.js';
+import { useGraphiQL } from './http/graphiql.js';
 import { useInputGuard } from './http/input-guard.js';
-import { errorMasking, type ErrorLog } from './http/masking.js';
+import { maskUnexpected } from './http/masking.js';
+import { usePersistedDocuments, type Manifest } from './http/persisted.js';
+import { KeyBudgets } from './limits/budget.js';
 import { useOperationLimits } from './limits/plugin.js';
+import { silentLogger, type Logger } from './observability/log.js';
+import { createMetrics, useMetrics, type Metrics } from './observability/metrics.js';
+import { requestInfo } from './observability/request-info.js';
+import { useRequestLog } from './observability/request-log.js';
+import { ReplicaSync, SYNC_INTERVAL_MS } from './replica-sync.js';
+import { CursorCodec } from './schema/pagination/cursor.js';
 import { schema } from './schema/index.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -45,38 +56,66 @@ query RecentOrders {
 export type YogaOptions = Pick<
   Config,
   | 'maxDepth' | 'maxCost' | 'maxAliases' | 'maxTokens' | 'maxDirectives' | 'maxEntities' | 'maxListItems' | 'maxInputDepth'
-  | 'introspection' | 'federationSdl' | 'corsOrigins' | 'keyCacheMs' | 'maxBodyBytes'
+  | 'introspection' | 'federationSdl' | 'corsOrigins' | 'keyCacheMs' | 'maxBodyBytes' | 'dbPoolSize'
+  | 'rateLimitPoints' | 'rateLimitWindowMs'
 > & {
   /** The cursor signing secret (see `cursorSecret`). */
   cursorSecret: Buffer;
   /** A key GraphiQL puts in its headers, so the example runs as it opens. */
   graphiqlKey?: string | undefined;
-  log?: ErrorLog;
+  logger?: Logger;
+  /** Only these documents run (`PERSISTED_DOCUMENTS`); unset: any, with automatic persisted queries. */
+  manifest?: Manifest | undefined;
+  /** How often budgets and key use are synced with the other replicas (0: only by `replicas.tick()`). */
+  syncIntervalMs?: number;
+  /** The budget windows' clock (tests move it). */
+  clock?: () => number;
 };
 
-export function buildYoga(database: Database, options: YogaOptions): YogaServerInstance<Record<string, never>, Context> {
-  const log = options.log ?? ((message, error) => console.error(message, error));
+export type Gateway = YogaServerInstance<Record<string, never>, Context> & { metrics: Metrics; keys: KeyCache; replicas: ReplicaSync };
+
+export function buildYoga(database: Database, options: YogaOptions): Gateway {
+  const logger = options.logger ?? silentLogger();
   const keys = new KeyCache(database, options.keyCacheMs);
   const cursors = new CursorCodec(options.cursorSecret);
-  return createYoga<Record<string, never>, Context>({
+  const metrics = createMetrics(database.kind === 'postgres' ? options.dbPoolSize : 1);
+  const budgets = new KeyBudgets(database, { points: options.rateLimitPoints, windowMs: options.rateLimitWindowMs }, options.clock);
+  const replicas = new ReplicaSync(database, keys, budgets, logger);
+  replicas.start(options.syncIntervalMs ?? SYNC_INTERVAL_MS);
+  const yoga = createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     healthCheckEndpoint: '/healthz',
     landingPage: false,
-    cors: options.corsOrigins.length ? { origin: options.corsOrigins, credentials: true } : false,
+    graphiql: false,
+    cors: false, // useCorsPolicy
+    extraParamNames: ['documentId'],
     logging: false,
-    maskedErrors: { isDev: false, maskError: errorMasking(log) },
+    maskedErrors: { isDev: false, maskError: maskUnexpected },
     maxRequestBodySize: options.maxBodyBytes,
-    graphiql: {
-      title: 'Order History Gateway',
-      defaultQuery: EXAMPLE_OPERATION,
-      headers: JSON.stringify(options.graphiqlKey ? { Authorization: `Bearer ${options.graphiqlKey}` } : {}),
-      shouldPersistHeaders: true,
+    context: ({ request }) => {
+      const info = requestInfo(request);
+      const counted = countingDatabase(
+        database,
+        () => (info.statements++, metrics.statementsInFlight.inc()),
+        () => metrics.statementsInFlight.dec(),
+      );
+      return createContext(counted, principalOf(request), cursors);
     },
-    renderGraphiQL,
-    context: ({ request }) => createContext(database, principalOf(request), cursors),
     plugins: [
-      useBearerAuth(keys, GRAPHQL_ENDPOINT, true, log),
+      useRequestLog(logger, metrics),
+      useMetrics(metrics),
+      useCompression(),
+      useCorsPolicy(options.corsOrigins),
+      useGraphiQL(
+        {
+          title: 'Order History Gateway',
+          defaultQuery: EXAMPLE_OPERATION,
+          headers: options.graphiqlKey ? { Authorization: `Bearer ${options.graphiqlKey}` } : {},
+        },
+        GRAPHQL_ENDPOINT,
+      ),
+      useBearerAuth(keys, GRAPHQL_ENDPOINT, logger),
       useReadinessCheck({
         endpoint: '/readyz',
         check: async () => {
@@ -88,10 +127,13 @@ export function buildYoga(database: Database, options: YogaOptions): YogaServerI
           }
         },
       }),
+      ...usePersistedDocuments(options.manifest),
       useSchemaExposure(options),
       useInputGuard(options),
-      ...useOperationLimits(options),
-      ...(process.env.NO_JIT ? [] : [useGraphQlJit()]),
+      ...useOperationLimits(options, budgets),
+      useGraphQlJit(),
+      { onDispose: () => replicas.stop() },
     ],
   });
+  return Object.assign(yoga, { metrics, keys, replicas });
 }
