@@ -11,6 +11,7 @@ import {
   index,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -18,6 +19,14 @@ import {
 } from 'drizzle-orm/pg-core';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * Numbers every history row as it is inserted, across the four tables: the live feed reads the
+ * rows a committed statement wrote by their numbers (the statement trigger of
+ * `drizzle/*_live_history.sql` announces them with NOTIFY).
+ */
+export const historyWriteSeq = pgSequence('history_write_seq');
+const writtenSeq = () => bigint('written_seq', { mode: 'number' }).notNull().default(sql`nextval('history_write_seq')`);
 
 /** Upstream money object: `{ cents, dollars, currency_iso, currency_symbol, label }`. */
 export interface MoneyJson {
@@ -187,12 +196,15 @@ export const actionLogs = pgTable(
     performerName: text('performer_name'),
     performerType: text('performer_type'),
     performerApplicationId: text('performer_application_id'),
+    writtenSeq: writtenSeq(),
     raw: jsonb('raw').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.merchantId, t.id] }),
     index('action_logs_order_idx').on(t.merchantId, t.orderId, t.createdAt, t.id),
     index('action_logs_upstream_idx').on(t.merchantId, t.upstreamOrderId),
+    index('action_logs_written_idx').on(t.writtenSeq),
+    index('action_logs_created_idx').on(t.merchantId, t.createdAt, t.id),
   ],
 );
 
@@ -207,6 +219,7 @@ export const statusHistory = pgTable(
     createdAt: at('created_at').notNull(),
     userId: integer('user_id'),
     procedureText: text('procedure_text'),
+    writtenSeq: writtenSeq(),
     raw: jsonb('raw').notNull(),
   },
   (t) => [
@@ -214,6 +227,7 @@ export const statusHistory = pgTable(
     index('status_history_order_idx').on(t.merchantId, t.orderId, t.createdAt, t.id),
     index('status_history_created_idx').on(t.merchantId, t.createdAt, t.id),
     index('status_history_upstream_idx').on(t.merchantId, t.upstreamOrderId),
+    index('status_history_written_idx').on(t.writtenSeq),
   ],
 );
 
@@ -239,6 +253,7 @@ export const historyChanges = pgTable(
     combinedTo: jsonb('combined_to'),
     ancestor: jsonb('ancestor'),
     createdAt: at('created_at').notNull(),
+    writtenSeq: writtenSeq(),
     raw: jsonb('raw').notNull(),
   },
   (t) => [
@@ -246,6 +261,8 @@ export const historyChanges = pgTable(
     index('history_changes_id_idx').on(t.merchantId, t.id),
     index('history_changes_order_idx').on(t.merchantId, t.orderId, t.id),
     index('history_changes_upstream_idx').on(t.merchantId, t.upstreamOrderId),
+    index('history_changes_written_idx').on(t.writtenSeq),
+    index('history_changes_created_idx').on(t.merchantId, t.createdAt, t.id),
   ],
 );
 
@@ -267,12 +284,15 @@ export const traces = pgTable(
     senderLastName: text('sender_last_name'),
     senderCompanyId: integer('sender_company_id'),
     senderCompanyName: text('sender_company_name'),
+    writtenSeq: writtenSeq(),
     raw: jsonb('raw').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.merchantId, t.id] }),
     index('traces_order_idx').on(t.merchantId, t.orderId, t.date, t.id),
     index('traces_upstream_idx').on(t.merchantId, t.upstreamOrderId),
+    index('traces_written_idx').on(t.writtenSeq),
+    index('traces_date_idx').on(t.merchantId, t.date, t.id),
   ],
 );
 

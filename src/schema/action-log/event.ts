@@ -51,6 +51,7 @@ export const ACTION_LOG_KIND = registerHistoryKind<ActionLogNode['row']>({
   source: 'ACTION_LOG',
   relation: { from: sql`${actionLogs} a`, merchant: sql`a.merchant_id` },
   orderColumn: sql`a.order_id`,
+  writtenSeq: sql`a.written_seq`,
   occurredAtKey: 'createdAt',
   sortId: sql`a.id`,
   shape: ACTION_LOG_SHAPE,

@@ -87,6 +87,7 @@ export const HISTORY_CHANGE_KIND = registerHistoryKind<Row>({
   source: 'CHANGE_HISTORY',
   relation: { from: sql`${historyChanges} hc`, merchant: sql`hc.merchant_id` },
   orderColumn: sql`hc.order_id`,
+  writtenSeq: sql`hc.written_seq`,
   occurredAtKey: 'createdAt',
   // Order and pack changes number separately: the entity breaks a tie of ids.
   sortId: sql`lpad(hc.id::text, 20, '0') || ':' || hc.entity`,

@@ -65,6 +65,8 @@ export interface HistoryKind<Row = any> {
   /** The table with its alias (`action_logs a`); the columns below are named through the alias. */
   relation: Relation;
   orderColumn: SQL;
+  /** The row's number in `history_write_seq`: the order rows were inserted in (the live feed). */
+  writtenSeq: SQL;
   /** The shape's key holding when the record happened (`createdAt`, `date`). */
   occurredAtKey: string;
   /** Text that sorts like the upstream id within the source (numbers zero-padded). */

@@ -39,6 +39,7 @@ export const STATUS_HISTORY_KIND = registerHistoryKind<Row>({
   source: 'STATUS_HISTORY',
   relation: { from: sql`${statusHistory} sh`, merchant: sql`sh.merchant_id` },
   orderColumn: sql`sh.order_id`,
+  writtenSeq: sql`sh.written_seq`,
   occurredAtKey: 'createdAt',
   sortId: sql`lpad(sh.id::text, 20, '0')`,
   shape: STATUS_HISTORY_SHAPE,

@@ -1,6 +1,6 @@
 /**
  * The four history tables as one relation, `tl(source, sort_id, occurred_at, merchant_id,
- * order_id, <slots>)`, so the timeline is one keyset list in SQL like any other. Each member of
+ * order_id, written_seq, <slots>)`, so the timeline is one keyset list in SQL like any other. Each member of
  * the union reads only the columns the operation's fields need, into typed slots it shares with
  * the other members (`text1`, `jsonb1`, …), so the union is as wide as its widest member rather
  * than all four together. `sort_id` is text that sorts like the upstream id within its source.
@@ -27,8 +27,15 @@ interface Member {
   slots: [key: string, slot: string][];
 }
 
-/** The union of `sources` (in their fixed order), reading what `fields` need of each kind. */
-export function historyUnion(sources: readonly HistorySource[], fields: ReadonlySet<string>): HistoryUnion {
+/**
+ * The union of `sources` (in their fixed order), reading what `fields` need of each kind;
+ * `memberWhere` narrows a member inside the union (action logs by key), where its indexes apply.
+ */
+export function historyUnion(
+  sources: readonly HistorySource[],
+  fields: ReadonlySet<string>,
+  memberWhere: Partial<Record<HistorySource, SQL>> = {},
+): HistoryUnion {
   const widths = new Map<PgType, number>();
   const members: Member[] = HISTORY_SOURCES.filter((source) => sources.includes(source)).map((source) => {
     const kind = historyKind(source);
@@ -53,13 +60,13 @@ export function historyUnion(sources: readonly HistorySource[], fields: Readonly
     const occurred = kind.shape.columns[kind.occurredAtKey]!.sql;
     // A literal, not a parameter: the planner then knows each member's source.
     return sql`select ${sql.raw(`'${kind.source}'`)}::text as source, ${kind.sortId} as sort_id, ${occurred} as occurred_at,
-        ${kind.relation.merchant} as merchant_id, ${kind.orderColumn} as order_id${sql.join(columns.map((c) => sql`, ${c}`))}
-      from ${kind.relation.from}`;
+        ${kind.relation.merchant} as merchant_id, ${kind.orderColumn} as order_id, ${kind.writtenSeq} as written_seq${sql.join(columns.map((c) => sql`, ${c}`))}
+      from ${kind.relation.from}${memberWhere[kind.source] ? sql` where ${memberWhere[kind.source]}` : sql``}`;
   });
   const union = selects.length
     ? sql.join(selects, sql` union all `)
     : sql`select null::text as source, null::text as sort_id, null::timestamptz as occurred_at, null::text as merchant_id,
-        null::text as order_id where false`;
+        null::text as order_id, null::bigint as written_seq where false`;
   const bySource = new Map(members.map((member) => [member.kind.source, member]));
   return {
     relation: { from: sql`(${union}) tl`, merchant: sql`tl.merchant_id` },

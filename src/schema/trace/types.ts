@@ -49,6 +49,7 @@ export const TRACE_KIND = registerHistoryKind<Row>({
   source: 'TRACE',
   relation: { from: sql`${traces} t`, merchant: sql`t.merchant_id` },
   orderColumn: sql`t.order_id`,
+  writtenSeq: sql`t.written_seq`,
   occurredAtKey: 'date',
   sortId: sql`t.id`,
   shape: TRACE_SHAPE,
