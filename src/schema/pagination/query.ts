@@ -112,7 +112,10 @@ function beyondCursor(sort: readonly SortKey[], values: readonly string[], side:
     const step = greater(key) ? sql`${key.expr} > ${value(i)}` : sql`${key.expr} < ${value(i)}`;
     return sql`(${sql.join([...equalBefore, step], sql` and `)})`;
   });
-  return sql`(${sql.join(alternatives, sql` or `)})`;
+  // The first key's bound, implied by the alternatives, is what an index range can use.
+  const first = sort[0]!;
+  const bound = greater(first) ? sql`${first.expr} >= ${value(0)}` : sql`${first.expr} <= ${value(0)}`;
+  return sql`(${bound} and (${sql.join(alternatives, sql` or `)}))`;
 }
 
 const sortKeyColumns = (sort: readonly SortKey[]) =>
@@ -130,6 +133,16 @@ function baseConditions(ctx: Context, source: ListSource<unknown>, parent: SQL |
 /** Signs and reads the cursors of one parent's list. */
 function cursorScope(ctx: Context, source: ListSource<unknown>, parent: string | null): string {
   return stableKey([source.name, source.key ?? null, ctx.principal.merchantId, parent]);
+}
+
+/** Whether `cursor` was given out by `source`'s list under `parent` (null: top level) for this merchant. */
+export function isCursorOf(ctx: Context, source: ListSource<unknown>, parent: string | null, cursor: string): boolean {
+  try {
+    ctx.cursors.decode(cursor, cursorScope(ctx, source, parent), source.sort.map((key) => key.type), 'after');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Cursors are signed on first read: a page whose cursors are not selected costs no HMAC. */

@@ -9,6 +9,7 @@ import { HISTORY_SOURCES, HistoryEventRef, HistorySourceRef, type HistoryNode, t
 import { OrderRef } from '../order/types.js';
 import type { ConnectionArgs } from '../pagination/args.js';
 import { nestedList } from '../pagination/loader.js';
+import type { ListSource } from '../pagination/query.js';
 import { connectionArgs, connectionType } from '../pagination/types.js';
 import { historyUnion } from './source.js';
 
@@ -20,9 +21,17 @@ interface TimelineArgs extends ConnectionArgs {
   until?: Date | null;
 }
 
-const byOrder = nestedList<TimelineArgs, HistoryNode>((_ctx, args, needs) => {
+/** `since` after `until` can match nothing: refused rather than answered empty. */
+export function refuseEmptyRange(since: Date | null | undefined, until: Date | null | undefined, argument = 'since'): void {
+  if (since && until && since.getTime() > until.getTime()) {
+    throw badInput(`\`since\` (${since.toISOString()}) is after \`until\` (${until.toISOString()}); no record can match.`, argument);
+  }
+}
+
+/** The timeline of one order (the parent) as a list source; the live feed resumes from its cursors. */
+export function timelineSource(args: Pick<TimelineArgs, 'sources' | 'since' | 'until'>, fields: ReadonlySet<string>): ListSource<HistoryNode> {
   const sources = args.sources ? HISTORY_SOURCES.filter((s) => args.sources!.includes(s)) : HISTORY_SOURCES;
-  const union = historyUnion(sources, needs.nodeFields);
+  const union = historyUnion(sources, fields);
   const where: SQL[] = [];
   if (args.since) where.push(sql`tl.occurred_at >= ${args.since.toISOString()}::timestamptz`);
   if (args.until) where.push(sql`tl.occurred_at <= ${args.until.toISOString()}::timestamptz`);
@@ -35,7 +44,9 @@ const byOrder = nestedList<TimelineArgs, HistoryNode>((_ctx, args, needs) => {
     select: union.select,
     toNode: union.toNode,
   };
-});
+}
+
+const byOrder = nestedList<TimelineArgs, HistoryNode>((_ctx, args, needs) => timelineSource(args, needs.nodeFields));
 
 builder.objectField(OrderRef, 'timeline', (t) =>
   t.field({
@@ -48,12 +59,7 @@ builder.objectField(OrderRef, 'timeline', (t) =>
       ...connectionArgs(t.arg),
     },
     resolve: (order, args, ctx, info) => {
-      if (args.since && args.until && args.since.getTime() > args.until.getTime()) {
-        throw badInput(
-          `\`since\` (${args.since.toISOString()}) is after \`until\` (${args.until.toISOString()}); no record can match.`,
-          'since',
-        );
-      }
+      refuseEmptyRange(args.since, args.until);
       return byOrder(ctx, order.id, args, info);
     },
   }),
