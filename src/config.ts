@@ -48,6 +48,8 @@ export interface Config {
   rateLimitWindowMs: number;
   /** A JSON manifest `{ hash: document }`: only its documents run (unset: any document). */
   persistedDocuments: string | undefined;
+  /** Open subscriptions one key may hold on one server. */
+  maxSubscriptionsPerKey: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -136,5 +138,6 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPoints: integer(env, 'RATE_LIMIT_POINTS', 1_000_000, 0, 1_000_000_000_000),
     rateLimitWindowMs: duration(env, 'RATE_LIMIT_WINDOW', '60s', 1_000, 86_400_000),
     persistedDocuments: env.PERSISTED_DOCUMENTS?.trim() || undefined,
+    maxSubscriptionsPerKey: integer(env, 'MAX_SUBSCRIPTIONS_PER_KEY', 10, 0, 10_000),
   };
 }

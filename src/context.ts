@@ -4,6 +4,7 @@
  */
 import type { Database, Db } from './db/client.js';
 import type { KeyRole } from './db/schema.js';
+import type { HistoryFeed } from './live/feed.js';
 import type { CursorCodec } from './schema/pagination/cursor.js';
 
 export interface Principal {
@@ -21,10 +22,17 @@ export interface Context {
   /** Signs and checks cursors with the server's secret. */
   cursors: CursorCodec;
   memo: Map<symbol, unknown>;
+  /** The live history feed subscriptions read (absent where nothing serves them). */
+  feed?: HistoryFeed;
 }
 
-export function createContext(database: Database, principal: Principal, cursors: CursorCodec, db: Db = database.db): Context {
-  return { principal, database, db, cursors, memo: new Map() };
+export function createContext(
+  database: Database,
+  principal: Principal,
+  cursors: CursorCodec,
+  { db = database.db, feed }: { db?: Db; feed?: HistoryFeed } = {},
+): Context {
+  return { principal, database, db, cursors, memo: new Map(), ...(feed ? { feed } : {}) };
 }
 
 /** `database`, with every statement its reads send counted by `onStatement` and its completion. */

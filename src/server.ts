@@ -13,6 +13,7 @@ import { loadConfig, type Config } from './config.js';
 import type { Database } from './db/client.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
 import { drainable } from './http/drain.js';
+import { serveWebSocket } from './http/websocket.js';
 import { createLogger } from './observability/log.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -74,6 +75,9 @@ async function main(): Promise<void> {
   });
   const drain = drainable(yoga);
   handle = drain.listener;
+  const websocket = serveWebSocket(yoga, server, GRAPHQL_ENDPOINT);
+  // Listening before the URL is printed: a record written from then on reaches subscribers.
+  await Promise.all([yoga.feed.listening(), yoga.replicas.listening()]);
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   console.log(`Order History Gateway: GraphQL and GraphiQL at http://${host}:${port}${GRAPHQL_ENDPOINT}`);
@@ -90,7 +94,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: finishing requests in flight, then stopping.`);
-    await drain.drain(server, config.shutdownGraceMs);
+    // Streams end first (cleanly, with `complete`): they would otherwise hold the drain open.
+    await yoga.feed.stop();
+    await Promise.all([drain.drain(server, config.shutdownGraceMs), websocket.close()]);
     await yoga.dispose();
     await database.close();
     log('Stopped.');

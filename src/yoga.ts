@@ -7,6 +7,7 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { KeyCache } from './auth/key-cache.js';
+import { HistoryFeed } from './live/feed.js';
 import type { Config } from './config.js';
 import { countingDatabase, createContext, type Context } from './context.js';
 import type { Database } from './db/client.js';
@@ -21,7 +22,7 @@ import { usePersistedDocuments, type Manifest } from './http/persisted.js';
 import { KeyBudgets } from './limits/budget.js';
 import { useOperationLimits } from './limits/plugin.js';
 import { silentLogger, type Logger } from './observability/log.js';
-import { createMetrics, useMetrics, type Metrics } from './observability/metrics.js';
+import { countSubscriptions, createMetrics, useMetrics, type Metrics } from './observability/metrics.js';
 import { requestInfo } from './observability/request-info.js';
 import { useRequestLog } from './observability/request-log.js';
 import { ReplicaSync, SYNC_INTERVAL_MS } from './replica-sync.js';
@@ -29,6 +30,8 @@ import { CursorCodec } from './schema/pagination/cursor.js';
 import { schema } from './schema/index.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
+/** Records a subscriber may leave unread before it is dropped (SLOW_CONSUMER). */
+const MAX_QUEUED_EVENTS = 1_000;
 
 export const EXAMPLE_OPERATION = `# Press the run button (or Ctrl-Enter) to run this example.
 query RecentOrders {
@@ -57,7 +60,7 @@ export type YogaOptions = Pick<
   Config,
   | 'maxDepth' | 'maxCost' | 'maxAliases' | 'maxTokens' | 'maxDirectives' | 'maxEntities' | 'maxListItems' | 'maxInputDepth'
   | 'introspection' | 'federationSdl' | 'corsOrigins' | 'keyCacheMs' | 'maxBodyBytes' | 'dbPoolSize'
-  | 'rateLimitPoints' | 'rateLimitWindowMs'
+  | 'rateLimitPoints' | 'rateLimitWindowMs' | 'maxSubscriptionsPerKey'
 > & {
   /** The cursor signing secret (see `cursorSecret`). */
   cursorSecret: Buffer;
@@ -70,9 +73,16 @@ export type YogaOptions = Pick<
   syncIntervalMs?: number;
   /** The budget windows' clock (tests move it). */
   clock?: () => number;
+  /** Records a subscriber may leave unread before it is dropped. */
+  maxQueuedEvents?: number;
 };
 
-export type Gateway = YogaServerInstance<Record<string, never>, Context> & { metrics: Metrics; keys: KeyCache; replicas: ReplicaSync };
+export type Gateway = YogaServerInstance<Record<string, never>, Context> & {
+  metrics: Metrics;
+  keys: KeyCache;
+  replicas: ReplicaSync;
+  feed: HistoryFeed;
+};
 
 export function buildYoga(database: Database, options: YogaOptions): Gateway {
   const logger = options.logger ?? silentLogger();
@@ -82,6 +92,13 @@ export function buildYoga(database: Database, options: YogaOptions): Gateway {
   const budgets = new KeyBudgets(database, { points: options.rateLimitPoints, windowMs: options.rateLimitWindowMs }, options.clock);
   const replicas = new ReplicaSync(database, keys, budgets, logger);
   replicas.start(options.syncIntervalMs ?? SYNC_INTERVAL_MS);
+  const feed = new HistoryFeed(
+    database,
+    { maxSubscriptionsPerKey: options.maxSubscriptionsPerKey, maxQueued: options.maxQueuedEvents ?? MAX_QUEUED_EVENTS },
+    logger,
+  );
+  feed.start();
+  countSubscriptions(metrics, () => feed.open);
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_ENDPOINT,
@@ -100,7 +117,7 @@ export function buildYoga(database: Database, options: YogaOptions): Gateway {
         () => (info.statements++, metrics.statementsInFlight.inc()),
         () => metrics.statementsInFlight.dec(),
       );
-      return createContext(counted, principalOf(request), cursors);
+      return createContext(counted, principalOf(request), cursors, { feed });
     },
     plugins: [
       useRequestLog(logger, metrics),
@@ -132,8 +149,8 @@ export function buildYoga(database: Database, options: YogaOptions): Gateway {
       useInputGuard(options),
       ...useOperationLimits(options, budgets),
       useGraphQlJit(),
-      { onDispose: () => replicas.stop() },
+      { onDispose: () => Promise.all([feed.stop(), replicas.stop()]).then(() => undefined) },
     ],
   });
-  return Object.assign(yoga, { metrics, keys, replicas });
+  return Object.assign(yoga, { metrics, keys, replicas, feed });
 }

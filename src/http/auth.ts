@@ -16,6 +16,15 @@ const principals = new WeakMap<Request, Principal>();
 /** The principal `useBearerAuth` found for this request, if it found one. */
 export const principalIfAny = (request: Request): Principal | undefined => principals.get(request);
 
+/** Marks `request` as made by `principal` (a WebSocket's operations, whose key was checked when it opened). */
+export function authenticateAs(request: Request, principal: Principal): void {
+  principals.set(request, principal);
+}
+
+/** The key of an `Authorization: Bearer <key>` value, if it is one. */
+export const bearerKey = (authorization: unknown): string | undefined =>
+  typeof authorization === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] : undefined;
+
 /** The principal `useBearerAuth` found for this request. */
 export function principalOf(request: Request): Principal {
   const principal = principals.get(request);
@@ -40,7 +49,7 @@ export function useBearerAuth(keys: KeyCache, graphqlEndpoint: string, logger: L
       if (url.pathname !== graphqlEndpoint) return;
       if (request.method !== 'GET' && request.method !== 'POST') return;
       if (shouldRenderGraphiQL(request)) return;
-      const key = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+      const key = bearerKey(request.headers.get('authorization'));
       if (!key) return endResponse(refuse('Send an API key: `Authorization: Bearer <key>`.'));
       let principal;
       try {

@@ -95,6 +95,23 @@ function inspectDocument(document: DocumentNode, bounds: InputBounds): { problem
 /** Documents are parsed once and cached by Yoga, so their inspection is cached with them. */
 const inspected = new WeakMap<DocumentNode, ReturnType<typeof inspectDocument>>();
 
+type OperationArgs = Parameters<NonNullable<Plugin['onExecute']>>[0]['args'];
+
+/** What is wrong with the document's list arguments or the variables' values, if anything. */
+function problemOf(args: OperationArgs, bounds: InputBounds): string | null | undefined {
+  const document = args.document as DocumentNode;
+  let facts = inspected.get(document);
+  if (!facts) inspected.set(document, (facts = inspectDocument(document, bounds)));
+  let problem = facts.problem;
+  for (const [name, value] of Object.entries(args.variableValues ?? {})) {
+    if (problem) break;
+    // An `_entities` batch is bounded by MAX_ENTITIES, as part of the operation's cost.
+    const limit = facts.entityVariables.has(name) ? Infinity : bounds.maxListItems;
+    problem = inspectValue(value, `$variables.${name}`, bounds, limit);
+  }
+  return problem;
+}
+
 export function useInputGuard(bounds: InputBounds): Plugin {
   return {
     onValidate({ params }) {
@@ -109,16 +126,7 @@ export function useInputGuard(bounds: InputBounds): Plugin {
       };
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const document = args.document as DocumentNode;
-      let facts = inspected.get(document);
-      if (!facts) inspected.set(document, (facts = inspectDocument(document, bounds)));
-      let problem = facts.problem;
-      for (const [name, value] of Object.entries(args.variableValues ?? {})) {
-        if (problem) break;
-        // An `_entities` batch is bounded by MAX_ENTITIES, as part of the operation's cost.
-        const limit = facts.entityVariables.has(name) ? Infinity : bounds.maxListItems;
-        problem = inspectValue(value, `$variables.${name}`, bounds, limit);
-      }
+      const problem = problemOf(args, bounds);
       if (problem) {
         setResultAndStopExecution({ errors: [badInput(problem)] });
         return;
@@ -135,6 +143,10 @@ export function useInputGuard(bounds: InputBounds): Plugin {
           });
         },
       };
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const problem = problemOf(args, bounds);
+      if (problem) setResultAndStopExecution({ errors: [badInput(problem)] });
     },
   };
 }

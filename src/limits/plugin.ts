@@ -56,47 +56,57 @@ function useTokenRefusalCode(): Plugin {
   };
 }
 
+type OperationArgs = Parameters<NonNullable<Plugin['onExecute']>>[0]['args'];
+type Stop = (result: { errors: GraphQLError[]; extensions: Record<string, unknown> }) => void;
+
 function useDepthAndCost(limits: Limits, budgets: KeyBudgets): Plugin {
+  /** Refuses (through `stop`) an operation past a bound or the budget; else its cost for extensions. */
+  const check = (args: OperationArgs, stop: Stop): Record<string, unknown> | undefined => {
+    const document = args.document as DocumentNode;
+    const operation = getOperationAST(document, args.operationName);
+    if (!operation) return;
+    const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
+    const measure = measureOperation(args.schema, operation, fragments, args.variableValues, STATEMENT_COST);
+    const cost: { requested: number; limit: number; remaining?: number; resetAt?: string } = { requested: measure.cost, limit: limits.maxCost };
+    const { request, principal } = args.contextValue as unknown as Context & { request?: Request };
+    const info = request && requestInfo(request);
+    if (info) info.cost = measure.cost;
+    const refuse = (message: string) => void stop({ errors: [tooComplex(message, cost)], extensions: { cost } });
+    const depthLimit = measure.introspectionOnly ? Math.max(limits.maxDepth, INTROSPECTION_DEPTH) : limits.maxDepth;
+    if (measure.depth > depthLimit) return refuse(`Query depth ${measure.depth} exceeds the limit of ${depthLimit}; nest fewer levels.`);
+    if (measure.entities > limits.maxEntities) {
+      return refuse(`_entities got ${measure.entities} representations, more than the limit of ${limits.maxEntities} (MAX_ENTITIES); send smaller batches.`);
+    }
+    if (measure.cost > limits.maxCost) {
+      return refuse(
+        `Query cost ${measure.cost} exceeds the limit of ${limits.maxCost}; ask for fewer items (first/last/perPage) or nest fewer lists.`,
+      );
+    }
+    if (budgets.enabled) {
+      const now = budgets.now();
+      const allowance = budgets.charge(principal.keyId, measure.cost, now);
+      if (info) info.budget = allowance;
+      Object.assign(cost, { remaining: allowance.remaining, resetAt: new Date(allowance.resetAt).toISOString() });
+      if (!allowance.allowed) {
+        stop({ errors: [rateLimited(measure.cost, allowance.remaining, allowance.resetAt, now)], extensions: { cost } });
+        return undefined;
+      }
+    }
+    return cost;
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const document = args.document as DocumentNode;
-      const operation = getOperationAST(document, args.operationName);
-      if (!operation) return;
-      const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-      const measure = measureOperation(args.schema, operation, fragments, args.variableValues, STATEMENT_COST);
-      const cost: { requested: number; limit: number; remaining?: number; resetAt?: string } = { requested: measure.cost, limit: limits.maxCost };
-      const { request, principal } = args.contextValue as unknown as Context & { request?: Request };
-      const info = request && requestInfo(request);
-      if (info) info.cost = measure.cost;
-      const refuse = (message: string) =>
-        setResultAndStopExecution({ errors: [tooComplex(message, cost)], extensions: { cost } });
-      const depthLimit = measure.introspectionOnly ? Math.max(limits.maxDepth, INTROSPECTION_DEPTH) : limits.maxDepth;
-      if (measure.depth > depthLimit) return refuse(`Query depth ${measure.depth} exceeds the limit of ${depthLimit}; nest fewer levels.`);
-      if (measure.entities > limits.maxEntities) {
-        return refuse(`_entities got ${measure.entities} representations, more than the limit of ${limits.maxEntities} (MAX_ENTITIES); send smaller batches.`);
-      }
-      if (measure.cost > limits.maxCost) {
-        return refuse(
-          `Query cost ${measure.cost} exceeds the limit of ${limits.maxCost}; ask for fewer items (first/last/perPage) or nest fewer lists.`,
-        );
-      }
-      if (budgets.enabled) {
-        const now = budgets.now();
-        const allowance = budgets.charge(principal.keyId, measure.cost, now);
-        if (info) info.budget = allowance;
-        Object.assign(cost, { remaining: allowance.remaining, resetAt: new Date(allowance.resetAt).toISOString() });
-        if (!allowance.allowed) {
-          return setResultAndStopExecution({
-            errors: [rateLimited(measure.cost, allowance.remaining, allowance.resetAt, now)],
-            extensions: { cost },
-          });
-        }
-      }
+      const cost = check(args, setResultAndStopExecution);
+      if (!cost) return;
       return {
         onExecuteDone({ result, setResult }) {
           if ('data' in result || 'errors' in result) setResult({ ...result, extensions: { ...result.extensions, cost } });
         },
       };
+    },
+    // A subscription is measured and charged once, when it opens.
+    onSubscribe({ args, setResultAndStopExecution }) {
+      check(args, setResultAndStopExecution);
     },
   };
 }

@@ -34,6 +34,18 @@ export function createMetrics(poolSize: number): Metrics {
   return metrics;
 }
 
+/** `gateway_subscriptions_open`: the live streams this server holds, read when scraped. */
+export function countSubscriptions(metrics: Metrics, open: () => number): void {
+  new Gauge({
+    name: 'gateway_subscriptions_open',
+    help: 'Subscriptions open on this server (SSE and WebSocket).',
+    registers: [metrics.registry],
+    collect() {
+      this.set(open());
+    },
+  });
+}
+
 export function useMetrics(metrics: Metrics): Plugin {
   return usePrometheus({
     endpoint: '/metrics',

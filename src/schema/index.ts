@@ -11,6 +11,7 @@ import './status-history/index.js';
 import './history-change/index.js';
 import './trace/index.js';
 import './timeline/index.js';
+import './events/index.js';
 
 export const schema: GraphQLSchema = builder.toSubGraphSchema({
   linkUrl: 'https://specs.apollo.dev/federation/v2.6',

@@ -1,0 +1,2 @@
+import './query.js';
+import './subscription.js';
