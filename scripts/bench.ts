@@ -4,7 +4,9 @@
  * Prints, per scenario: req/s, p50/p99 latency, the server's CPU ms per request, SQL statements
  * and PostgreSQL execution ms per request (pg_stat_statements), and KB the server read per
  * request; then the deep page's cost against the first page, and the peak RSS under S1 load.
- *   npm run bench -- [--orders 20000] [--seconds 10] [--connections 10] [--only S1,S5]
+ * Then `Query.events` deep against its first page, and live delivery latency with 100 open streams.
+ * The server runs with request logs off (LOG_LEVEL=warn), as the peers it is compared with do.
+ *   npm run bench -- [--orders 20000] [--seconds 10] [--connections 10] [--only S1,S5,E1,E100k,LIVE]
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { openMigratedDatabase } from '../src/cli/run.js';
 import { loadConfig } from '../src/config.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { freePort, startPostgres } from '../test/support/postgres-server.js';
+import { measureLiveDelivery } from './bench/live.js';
 import { measureLoad, type LoadResult } from './bench/load.js';
 
 const { values } = parseArgs({
@@ -29,6 +32,7 @@ const CONNECTIONS = Number(values.connections);
 const KEY = 'demo-a-viewer-key';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
+const EVENTS = 'query($after: String) { events(first: 20, after: $after) { nodes { __typename source occurredAt summary } pageInfo { hasNextPage endCursor } } }';
 const DEEP = 'query($after: String) { statusHistory(first: 20, after: $after) { nodes { id statusId createdAt } pageInfo { hasNextPage endCursor } } }';
 const SCENARIOS: Record<string, { what: string; query: string }> = {
   S1: {
@@ -47,8 +51,11 @@ const SCENARIOS: Record<string, { what: string; query: string }> = {
   S5: { what: 'trivial: { viewer { role } } (the key checked)', query: '{ viewer { role } }' },
   D1: { what: 'merchant-wide statusHistory(first: 20), first page', query: DEEP },
   D10k: { what: 'the same, after the cursor of row 10,000', query: DEEP },
+  E1: { what: 'Query.events(first: 20), first page', query: EVENTS },
+  E100k: { what: 'the same, after the cursor of row 100,000', query: EVENTS },
 };
 const chosen = values.only ? values.only.split(',') : Object.keys(SCENARIOS);
+const scenarioIds = chosen.filter((id) => id !== 'LIVE');
 
 log(`starting PostgreSQL and loading ${ORDERS} demo orders per merchant…`);
 const pg = await startPostgres({ settings: { shared_preload_libraries: 'pg_stat_statements' } });
@@ -66,7 +73,7 @@ try {
 
   const port = await freePort();
   server = spawn(process.execPath, ['--max-semi-space-size=64', 'dist/server.js'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DB_POOL_SIZE: '10', RATE_LIMIT_POINTS: '0' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', DB_POOL_SIZE: '10', RATE_LIMIT_POINTS: '0', MAX_SUBSCRIPTIONS_PER_KEY: '100', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -91,7 +98,14 @@ try {
   for (let page = 0; page < 100; page++) {
     after = (await post('query($after: String) { statusHistory(first: 100, after: $after) { pageInfo { endCursor } } }', { after })).statusHistory.pageInfo.endCursor;
   }
-  const variablesOf: Record<string, Record<string, unknown> | undefined> = { D1: { after: null }, D10k: { after } };
+  // And of row 100,000 of the merchant's events (all four sources).
+  let eventsAfter: string | null = null;
+  if (chosen.includes('E100k')) {
+    for (let page = 0; page < 1000; page++) {
+      eventsAfter = (await post('query($after: String) { events(first: 100, after: $after) { pageInfo { endCursor } } }', { after: eventsAfter })).events.pageInfo.endCursor;
+    }
+  }
+  const variablesOf: Record<string, Record<string, unknown> | undefined> = { D1: { after: null }, D10k: { after }, E1: { after: null }, E100k: { after: eventsAfter } };
 
   const statementsPerRequest = async (body: string, runs = 20) => {
     await pg.psql('postgres', 'select pg_stat_statements_reset()');
@@ -107,7 +121,7 @@ try {
 
   const results: { id: string; load: LoadResult; statements: number; pgMs: number }[] = [];
   let peakRssMb = 0;
-  for (const id of chosen) {
+  for (const id of scenarioIds) {
     const scenario = SCENARIOS[id];
     if (!scenario) throw new Error(`no scenario ${id}`);
     const body = JSON.stringify({ query: scenario.query, variables: variablesOf[id] });
@@ -131,7 +145,21 @@ try {
   if (d1 && d10k) {
     console.log(`\ndeep page, row 10,000 vs page 1: node CPU ${f(d10k.load.cpuMsPerRequest / d1.load.cpuMsPerRequest, 2)}×, PG exec ${f(d10k.pgMs / d1.pgMs, 2)}×, p50 ${f(d10k.load.p50 / d1.load.p50, 2)}×`);
   }
+  const [e1, e100k] = [byId.get('E1'), byId.get('E100k')];
+  if (e1 && e100k) {
+    console.log(`events, row 100,000 vs page 1: node CPU ${f(e100k.load.cpuMsPerRequest / e1.load.cpuMsPerRequest, 2)}×, PG exec ${f(e100k.pgMs / e1.pgMs, 2)}×, p50 ${f(e100k.load.p50 / e1.load.p50, 2)}×`);
+  }
   if (peakRssMb) console.log(`peak RSS of the server after S1 load: ${f(peakRssMb, 0)} MB`);
+  if (!values.only || chosen.includes('LIVE')) {
+    log('LIVE: 100 SSE subscriptions, 30 writes…');
+    const writer = await openMigratedDatabase(loadConfig({ DATABASE_URL: databaseUrl }));
+    try {
+      const live = await measureLiveDelivery({ base, key: KEY, merchant: 'demo-a', database: writer, streams: 100, writes: 30 });
+      console.log(`live delivery, write → client with 100 open streams: p50 ${f(live.p50)} ms, p99 ${f(live.p99)} ms (${live.deliveries} deliveries)`);
+    } finally {
+      await writer.close();
+    }
+  }
 } finally {
   server?.kill('SIGTERM');
   await pg.destroy();
