@@ -6,9 +6,10 @@
  */
 import { stat } from 'node:fs/promises';
 import { CliError, openMigratedDatabase, runCli } from './run.js';
-import { USAGE, parseImportArgs } from '../ingest/import/args.js';
+import { USAGE, parseImportArgs } from './import-args.js';
 import { importDir, listSnapshot } from '../ingest/import/import-dir.js';
-import { ImportFileError, type FileJob } from '../ingest/import/import-file.js';
+import { ImportFileError } from '../ingest/errors.js';
+import type { FileJob } from '../ingest/import/import-file.js';
 import { ProgressLine, formatSummary, type ImportReporter } from '../ingest/import/progress.js';
 
 const err = (text: string) => void process.stderr.write(`${text}\n`);

@@ -16,9 +16,8 @@ import { join } from 'node:path';
 import type { Db } from '../../db/client.js';
 import { HISTORY_ENTITIES, type HistoryEntity } from '../history-changes.js';
 import { ensureMerchant } from '../write.js';
-import {
-  DEFAULT_BATCH, ImportFileError, ImportInterrupted, importFile, readRecords, type FileJob,
-} from './import-file.js';
+import { ImportFileError, ImportInterrupted } from '../errors.js';
+import { DEFAULT_BATCH, importFile, readRecords, type FileJob } from './import-file.js';
 import type { ImportReporter, ImportTotals } from './progress.js';
 import { PER_ORDER_SOURCES, SOURCES, WRITERS, isSource, type Source } from './sources.js';
 

@@ -6,10 +6,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { CliError } from '../../cli/run.js';
 import type { Db } from '../../db/client.js';
 import { checkBodyKind, type BodyShape } from '../body.js';
-import { IngestError } from '../errors.js';
+import { ImportFileError, ImportInterrupted, IngestError } from '../errors.js';
 import { array } from '../values.js';
 import { ensureMerchant } from '../write.js';
 import { JsonBodyReader, JsonSyntaxError } from './json-stream.js';
@@ -27,24 +26,6 @@ export interface ImportFileOptions {
   onRows?: (rows: number) => void;
   /** Checked between writes: once aborted, the file is rolled back and ImportInterrupted thrown. */
   signal?: AbortSignal | undefined;
-}
-
-/** A file refused whole: the message names the file (with `:line:column` for malformed JSON) and what to fix. */
-export class ImportFileError extends CliError {
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-    where = '',
-  ) {
-    super(`${file}${where}: ${reason}`, 1);
-  }
-}
-
-/** Stopped by a signal; nothing from the file in progress was written. */
-export class ImportInterrupted extends CliError {
-  constructor(readonly file: string) {
-    super(`interrupted: nothing from ${file} was written`, 130);
-  }
 }
 
 export const DEFAULT_BATCH = 500;
@@ -128,7 +109,7 @@ export async function readBody(
 
 /** What a person sees when the file is refused: file, then where and why. */
 function refusal(error: unknown, file: string): unknown {
-  if (error instanceof CliError) return error;
+  if (error instanceof ImportFileError || error instanceof ImportInterrupted) return error;
   if (error instanceof IngestError) return new ImportFileError(file, error.message);
   if (error instanceof JsonSyntaxError) {
     return new ImportFileError(file, `malformed JSON: ${error.reason}`, `:${error.line}:${error.column}`);

@@ -4,9 +4,9 @@
  * id, so the checkpoint after each page is simply the highest id written, and a run that stops
  * mid-way resumes with `sinceId` = that id from page 1.
  */
-import { CliError } from '../../cli/run.js';
 import { normaliseHistoryChangesBody } from '../history-changes.js';
 import { ensureMerchant, writeHistoryChanges } from '../write.js';
+import { SyncError } from '../errors.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { normaliseFrom, type SyncContext } from './context.js';
 
@@ -34,7 +34,7 @@ export async function syncHistoryChanges(ctx: SyncContext): Promise<void> {
     const records = normaliseFrom(url, () => normaliseHistoryChangesBody(body, 'order'));
     const totalPageCount = body?.pagination?.totalPageCount;
     if (typeof totalPageCount !== 'number' || !Number.isInteger(totalPageCount)) {
-      throw new CliError(`${url}: pagination.totalPageCount: not a whole number`);
+      throw new SyncError(`${url}: pagination.totalPageCount: not a whole number`);
     }
     for (const record of records) if (highest === null || record.id > highest) highest = record.id;
     await database.db.transaction(async (tx) => {

@@ -6,9 +6,9 @@
  * is the last complete page, so a crash resumes at the next one: the list is newest first, so
  * entries added meanwhile push older ones down a page, which repeats rows but never skips one.
  */
-import { CliError } from '../../cli/run.js';
 import { normaliseStatusHistoryBody } from '../status-history.js';
 import { ensureMerchant, writeStatusHistory } from '../write.js';
+import { SyncError } from '../errors.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { normaliseFrom, upstreamNow, type SyncContext } from './context.js';
 
@@ -53,7 +53,7 @@ export async function syncStatusHistory(ctx: SyncContext): Promise<void> {
     const response = await client.get(STATUS_HISTORY_PATH, params);
     const body = response?.body as { isLastPage?: unknown } | undefined;
     const entries = normaliseFrom(url, () => normaliseStatusHistoryBody(body));
-    if (typeof body?.isLastPage !== 'boolean') throw new CliError(`${url}: isLastPage: not a boolean`);
+    if (typeof body?.isLastPage !== 'boolean') throw new SyncError(`${url}: isLastPage: not a boolean`);
     if (walk.page === 0) walk.startedAt = upstreamNow(response?.date ?? null);
     walk.page += 1;
     let highestId = state.highestId;

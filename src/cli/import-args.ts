@@ -1,8 +1,8 @@
 /** The `import` command's flags: parsed and checked before the database is touched. */
 import { parseArgs } from 'node:util';
-import { CliError } from '../../cli/run.js';
-import { HISTORY_ENTITIES, type HistoryEntity } from '../history-changes.js';
-import { PER_ORDER_SOURCES, SOURCES, isSource, type Source } from './sources.js';
+import { HISTORY_ENTITIES, type HistoryEntity } from '../ingest/history-changes.js';
+import { PER_ORDER_SOURCES, SOURCES, isSource, type Source } from '../ingest/import/sources.js';
+import { CliError } from './run.js';
 
 export const USAGE = `usage:
   npm run import -- --merchant <id> --source <source> [--order <id>] [--entity <entity>] FILE
