@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders } from '../src/db/schema.js';
 import { normaliseActionLogsBody } from '../src/ingest/action-logs.js';
-import { writeActionLogs } from '../src/ingest/write.js';
+import { writeActionLogs } from '../src/ingest/action-logs.js';
 import { upstreamFixture, type Json } from './fixtures/upstream/index.js';
 import { openTestApp, type TestApp } from './support/app.js';
 

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders } from '../src/db/schema.js';
 import { normaliseHistoryChangesBody, type HistoryEntity } from '../src/ingest/history-changes.js';
-import { writeHistoryChanges, writeOrderLinks } from '../src/ingest/write.js';
+import { writeHistoryChanges } from '../src/ingest/history-changes.js';
+import { writeOrderLinks } from '../src/ingest/registry.js';
 import { upstreamFixture } from './fixtures/upstream/index.js';
 import { openTestApp, type TestApp } from './support/app.js';
 

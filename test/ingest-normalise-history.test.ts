@@ -1,7 +1,7 @@
 /** Normalisers, part 2: status history, change history, traces. Pure: no database. */
 import { describe, expect, it } from 'vitest';
 import { normaliseHistoryChangesBody } from '../src/ingest/history-changes.js';
-import { normaliseOrderLinksBody } from '../src/ingest/order-links.js';
+import { normaliseOrderLinksBody } from '../src/ingest/registry.js';
 import { normaliseStatusHistoryBody } from '../src/ingest/status-history.js';
 import { normaliseTracesBody } from '../src/ingest/traces.js';
 import { ingestErrorOf as errorOf, upstreamFixture as fixture } from './fixtures/upstream/index.js';
@@ -171,7 +171,7 @@ describe('order links', () => {
 
   it('refuses an unknown system, a missing id and a body that is not an array', () => {
     expect(errorOf(() => normaliseOrderLinksBody([{ system: 'orders', externalId: '1', orderId: 'c' }])).message)
-      .toBe('[0].system: not one of action-logs, status-history, history-changes, traces');
+      .toBe('[0].system: not one of action-logs, traces, status-history, history-changes');
     expect(errorOf(() => normaliseOrderLinksBody([{ system: 'traces', externalId: '' , orderId: 'c' }])).message)
       .toBe('[0].externalId: empty');
     expect(errorOf(() => normaliseOrderLinksBody({ links: [] })).message).toBe('(body): not an array');

@@ -10,10 +10,13 @@ import { normaliseOrdersBody } from '../src/ingest/orders.js';
 import { normaliseStatusHistoryBody } from '../src/ingest/status-history.js';
 import type { StatusHistoryInput } from '../src/ingest/status-history.js';
 import { normaliseTracesBody } from '../src/ingest/traces.js';
-import {
-  ensureMerchant, resolveOrderIds, writeActionLogs, writeHistoryChanges, writeOrderLinks, writeOrders,
-  writeStatusHistory, writeTraces,
-} from '../src/ingest/write.js';
+import { ensureMerchant, resolveOrderIds } from '../src/ingest/write.js';
+import { writeActionLogs } from '../src/ingest/action-logs.js';
+import { writeHistoryChanges } from '../src/ingest/history-changes.js';
+import { writeOrderLinks } from '../src/ingest/registry.js';
+import { writeOrders } from '../src/ingest/orders.js';
+import { writeStatusHistory } from '../src/ingest/status-history.js';
+import { writeTraces } from '../src/ingest/traces.js';
 import { upstreamFixture as fixture } from './fixtures/upstream/index.js';
 import { templateCopy, type TestDatabase } from './support/database.js';
 

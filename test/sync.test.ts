@@ -71,7 +71,7 @@ describe('sync from the five upstreams', () => {
     const want = storeCounts(store);
     expect(counts(got)).toMatchObject(want);
     expect(result.sources.map((s) => [s.source, s.rows])).toEqual([
-      ['orders', want.orders], ['history-changes', want.historyChanges], ['status-history', want.statusHistory],
+      ['orders', want.orders], ['status-history', want.statusHistory], ['history-changes', want.historyChanges],
       ['action-logs', want.actionLogs], ['traces', want.traces],
     ]);
     // Order search by previous_id only; every order's logs and traces asked for once.

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders } from '../src/db/schema.js';
 import { normaliseTracesBody } from '../src/ingest/traces.js';
-import { writeOrderLinks, writeTraces } from '../src/ingest/write.js';
+import { writeOrderLinks } from '../src/ingest/registry.js';
+import { writeTraces } from '../src/ingest/traces.js';
 import { upstreamFixture } from './fixtures/upstream/index.js';
 import { openTestApp, type TestApp } from './support/app.js';
 

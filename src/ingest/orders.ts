@@ -1,12 +1,17 @@
 /** Order search (`GET /v1/orders/search`) → `orders` and `order_items` rows. */
-import type { NewOrder, NewOrderItem } from '../db/schema.js';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { orderItems, orders, type NewOrder, type NewOrderItem } from '../db/schema.js';
 import { normaliseBody, type BodyShape } from './body.js';
 import { IngestError, at } from './errors.js';
+import { syncOrders } from './sync/orders.js';
+import type { Upstream } from './upstream.js';
 import {
   blankToNull, dateTime, id, object, optArray, optDateTime, optId, optInt32, optLang,
   optMoney, optObject, optString, storableJson, string,
 } from './values.js';
 import type { JsonObject } from './values.js';
+import { chunks, jsonList, lastByKey, upsert } from './write.js';
 
 export type OrderInput = Omit<NewOrder, 'merchantId'>;
 export type OrderItemInput = Omit<NewOrderItem, 'merchantId' | 'orderId'>;
@@ -155,3 +160,32 @@ function normaliseItems(entries: unknown[], path: string) {
     return { item, upstreamId, promotionId: optId(itemData.promotion_id, at(p('item_data'), 'promotion_id')) };
   });
 }
+
+/**
+ * Upserts orders and makes each one's items exactly those given. Items are upserted and only the ones an
+ * order no longer has are deleted, so re-importing an unchanged order rewrites nothing. Returns the orders.
+ */
+export async function writeOrders(db: Db, merchantId: string, input: NormalisedOrder[]): Promise<number> {
+  const rows = lastByKey(input, ({ order }) => order.id);
+  for (const chunk of chunks(rows)) {
+    await upsert(db, orders, [orders.merchantId, orders.id], chunk.map(({ order }) => ({ ...order, merchantId })));
+    const items = chunk.flatMap(({ order, items }) =>
+      items.map((item) => ({ ...item, merchantId, orderId: order.id })),
+    );
+    const kept = JSON.stringify(items.map((item) => [item.orderId, item.id]));
+    await db.execute(sql`
+      delete from ${orderItems} where merchant_id = ${merchantId}
+        and order_id in ${jsonList(chunk.map(({ order }) => order.id))}
+        and (order_id, id) not in (select e->>0, e->>1 from jsonb_array_elements(${kept}::jsonb) e)`);
+    await upsert(db, orderItems, [orderItems.merchantId, orderItems.orderId, orderItems.id], items);
+  }
+  return rows.length;
+}
+
+/** Order search: the canonical ids every other upstream's orders are linked to. */
+export const ordersUpstream = {
+  name: 'orders',
+  shape: () => ordersShape,
+  write: writeOrders,
+  sync: { path: '/v1/orders/search', run: syncOrders },
+} as const satisfies Upstream<NormalisedOrder>;

@@ -1,12 +1,19 @@
 /** Order traces (`GET /api/orders/{orderId}/traces`) → `traces` rows. */
-import type { NewTrace } from '../db/schema.js';
+import type { Db } from '../db/client.js';
+import { traces, type NewTrace } from '../db/schema.js';
 import { normaliseBody, type BodyShape } from './body.js';
 import { at } from './errors.js';
+import { syncPerOrder } from './sync/per-order.js';
+import { requiredOrderId, type Upstream } from './upstream.js';
+import { canonical, lastByKey, upsert } from './write.js';
 import {
   dateTime, id, int32, object, optBoolean, optDateTime, optInt32, optInteger, optString, stableId,
   storableJson, string,
 } from './values.js';
 import type { JsonObject } from './values.js';
+
+/** The `--source` name: also the snapshot folder, checkpoint key and `order-links` system. */
+const SOURCE = 'traces';
 
 /** `orderId` is still the upstream order id here (as is `upstreamOrderId`): the writer resolves it. */
 export type TraceInput = Omit<NewTrace, 'merchantId'> & { orderId: string; date: Date };
@@ -62,3 +69,17 @@ function normaliseTrace(raw: unknown, path: string, orderId: string): TraceInput
     raw: storableJson(o, path),
   };
 }
+
+export async function writeTraces(db: Db, merchantId: string, input: TraceInput[]): Promise<number> {
+  const rows = await canonical(db, merchantId, SOURCE, lastByKey(input, (row) => row.id));
+  return upsert(db, traces, [traces.merchantId, traces.id], rows);
+}
+
+export const tracesUpstream = {
+  name: SOURCE,
+  perOrder: true,
+  shape: (options) => tracesShape(requiredOrderId(SOURCE, options)),
+  write: writeTraces,
+  linked: [traces],
+  sync: { path: '/api/orders/:id/traces', run: syncPerOrder },
+} as const satisfies Upstream<TraceInput>;

@@ -10,10 +10,14 @@ import { normaliseHistoryChangesBody } from '../../src/ingest/history-changes.js
 import { normaliseOrdersBody } from '../../src/ingest/orders.js';
 import { normaliseStatusHistoryBody } from '../../src/ingest/status-history.js';
 import { normaliseTracesBody } from '../../src/ingest/traces.js';
-import {
-  ensureMerchant, writeActionLogs, writeHistoryChanges, writeOrderLinks, writeOrders, writeStatusHistory,
-  writeTraces, type OrderLink,
-} from '../../src/ingest/write.js';
+import { ensureMerchant } from '../../src/ingest/write.js';
+import { writeActionLogs } from '../../src/ingest/action-logs.js';
+import { writeHistoryChanges } from '../../src/ingest/history-changes.js';
+import { writeOrderLinks } from '../../src/ingest/registry.js';
+import { writeOrders } from '../../src/ingest/orders.js';
+import { writeStatusHistory } from '../../src/ingest/status-history.js';
+import { writeTraces } from '../../src/ingest/traces.js';
+import { type OrderLink } from '../../src/ingest/order-links.js';
 import type { UpstreamStore } from './fixtures.js';
 
 /** The links an operator loads with `npm run import -- --source order-links` (sync has no upstream for them). */

@@ -12,9 +12,10 @@ import { ImportFileError, ImportInterrupted, IngestError } from '../errors.js';
 import { array } from '../values.js';
 import { ensureMerchant } from '../write.js';
 import { JsonBodyReader, JsonSyntaxError } from './json-stream.js';
-import { WRITERS, shapeFor, type Source, type SourceOptions } from './sources.js';
+import { upstreamNamed, type Source } from '../registry.js';
+import type { BodyOptions } from '../upstream.js';
 
-export interface FileJob extends SourceOptions {
+export interface FileJob extends BodyOptions {
   file: string;
   source: Source;
 }
@@ -37,14 +38,14 @@ async function* chunksOf(file: string): AsyncGenerator<string> {
 
 /** Streams `job.file` into the database in one transaction, for the merchant (created when new). Returns the records. */
 export async function importFile(db: Db, merchantId: string, job: FileJob, options: ImportFileOptions = {}): Promise<number> {
-  const write = WRITERS[job.source];
+  const upstream = upstreamNamed(job.source);
   const chunks = chunksOf(job.file);
   try {
     return await db.transaction(async (tx) => {
       await ensureMerchant(tx, merchantId);
-      return readBody(shapeFor(job.source, job), chunks, options.batchSize, async (records) => {
+      return readBody(upstream.shape(job), chunks, options.batchSize, async (records) => {
         if (options.signal?.aborted) throw new ImportInterrupted(job.file);
-        await write(tx, merchantId, records);
+        await upstream.write(tx, merchantId, records);
         options.onRows?.(records.length);
       });
     });
@@ -65,7 +66,7 @@ export async function readRecords(job: FileJob): Promise<unknown[]> {
   try {
     // One read, not a stream: opening a stream costs more than a small file takes to read.
     const text = await readFile(job.file, 'utf8');
-    await readBody(shapeFor(job.source, job), once(text), Infinity, async (batch) => {
+    await readBody(upstreamNamed(job.source).shape(job), once(text), Infinity, async (batch) => {
       for (const record of batch) records.push(record);
     });
     return records;

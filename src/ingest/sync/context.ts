@@ -15,6 +15,8 @@ export interface SyncContext {
   concurrency: number;
   /** Start over: a fresh full copy instead of resuming or catching up. */
   full: boolean;
+  /** The per-order upstreams, whose queues order search fills with the orders it saw change. */
+  perOrderSources: readonly string[];
 }
 
 /** Runs `normalise`; a refused record stops the sync with the URL and the record's path. */
