@@ -2,6 +2,10 @@
  * Tables. Every row belongs to one merchant and every query filters by it, so `merchant_id` leads
  * each primary key and index. History rows name their order by canonical id without a foreign key:
  * upstreams deliver history before (or without) the order itself.
+ *
+ * Values served as upstream sent them are `json`, which keeps object members in the order they
+ * came (translations' locales: `text()` falls back to the first); `jsonb` would reorder them. Only
+ * what SQL compares or searches (money, the stored body) is `jsonb`.
  */
 import { sql } from 'drizzle-orm';
 import {
@@ -10,6 +14,7 @@ import {
   doublePrecision,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -82,10 +87,10 @@ export const orders = pgTable(
     deliveryStatus: text('delivery_status'),
     deliveryOptionId: text('delivery_option_id'),
     deliveryPlatform: text('delivery_platform'),
-    deliveryOptionName: jsonb('delivery_option_name').$type<TranslationsJson>(),
+    deliveryOptionName: json('delivery_option_name').$type<TranslationsJson>(),
     paymentMethodId: text('payment_method_id'),
     paymentType: text('payment_type'),
-    paymentMethodName: jsonb('payment_method_name').$type<TranslationsJson>(),
+    paymentMethodName: json('payment_method_name').$type<TranslationsJson>(),
     createdBy: text('created_by'),
     customerId: text('customer_id'),
     customerName: text('customer_name'),
@@ -147,7 +152,7 @@ export const orderItems = pgTable(
     itemType: text('item_type'),
     itemId: text('item_id'),
     itemVariationId: text('item_variation_id'),
-    title: jsonb('title').$type<TranslationsJson>(),
+    title: json('title').$type<TranslationsJson>(),
     sku: text('sku'),
     quantity: integer('quantity'),
     price: jsonb('price').$type<MoneyJson>(),
@@ -181,7 +186,8 @@ export const actionLogs = pgTable(
     /** The order id the upstream used, so a link that arrives later can re-point the row. */
     upstreamOrderId: text('upstream_order_id'),
     key: text('key').notNull(),
-    data: jsonb('data'),
+    /** As sent, members in upstream's order (translations among them). */
+    data: json('data'),
     createdAt: at('created_at').notNull(),
     performerId: text('performer_id'),
     performerName: text('performer_name'),

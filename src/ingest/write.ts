@@ -38,8 +38,9 @@ export async function upsert<T extends PgTable>(
     // Generated columns follow the columns they are made from.
     if (!key.includes(column) && !column.generated) set[name] = sql`excluded.${sql.identifier(column.name)}`;
   }
-  // Skipping unchanged rows keeps a re-import from rewriting (and bloating) every row.
-  const setWhere = sql`(${table}.*) is distinct from (excluded.*)`;
+  // Skipping unchanged rows keeps a re-import from rewriting (and bloating) every row. Rows compare
+  // as text: `json` columns have no equality operator, and their text is exactly what was sent.
+  const setWhere = sql`(${table}.*)::text is distinct from (excluded.*)::text`;
   for (const chunk of chunks(rows)) {
     await db.insert(table).values(chunk).onConflictDoUpdate({ target: key, set, setWhere });
   }
