@@ -181,11 +181,11 @@ describe('writers', () => {
     ];
     body.items = [body.items[0]];
     await writeOrders(db, m, normaliseOrdersBody(body));
-    const rows = (await contents(m)).orderItems.map((i) => [i.orderId, i.id, i.position, i.quantity, i.price?.cents]);
+    const rows = (await contents(m)).orderItems.map((i) => [i.orderId, i.id, i.position, i.quantity, i.itemPrice?.cents ?? null]);
     expect(rows).toEqual([
       [SECOND, '5f43f05de388093f603a3ac3', 0, 1, 13],
       [FIRST, 'new-1', 0, 3, 13],
-      [FIRST, 'new-2', 1, 1, 30000], // no item_price: price
+      [FIRST, 'new-2', 1, 1, null], // no item_price: none (price is a price of its own)
     ]);
     body.items[0].subtotal_items = [];
     await writeOrders(db, m, normaliseOrdersBody(body));

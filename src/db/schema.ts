@@ -22,18 +22,15 @@ import {
   timestamp,
 } from 'drizzle-orm/pg-core';
 
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import type {
+  DeliveryAddressJson, DeliveryDataJson, DeliveryJson, InvoiceJson, ItemDataJson, MediaJson, MoneyJson,
+  OptionTranslationsJson, PaymentJson, PromotionItemJson, TranslationsJson, VariationJson,
+} from './json.js';
 
-/** Upstream money object: `{ cents, dollars, currency_iso, currency_symbol, label }`. */
-export interface MoneyJson {
-  cents: number;
-  dollars?: number | null;
-  currency_iso: string;
-  currency_symbol?: string | null;
-  label?: string | null;
-}
-/** Upstream locale map: `{ "en": "...", "zh-hant": "..." }`. */
-export type TranslationsJson = Record<string, string | null>;
+export type { MoneyJson, TranslationsJson } from './json.js';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const money = (name: string) => jsonb(name).$type<MoneyJson>();
 
 export const merchants = pgTable('merchants', {
   id: text('id').primaryKey(),
@@ -91,6 +88,14 @@ export const orders = pgTable(
     paymentMethodId: text('payment_method_id'),
     paymentType: text('payment_type'),
     paymentMethodName: json('payment_method_name').$type<TranslationsJson>(),
+    paymentFee: money('payment_fee'),
+    /** The rest of `order_payment`: its total, card digits and times. */
+    payment: json('payment').$type<PaymentJson>(),
+    deliveryFee: money('delivery_fee'),
+    /** The rest of `order_delivery`: both statuses, remark, return order, request and store times, flags. */
+    delivery: json('delivery').$type<DeliveryJson>(),
+    deliveryAddress: json('delivery_address').$type<DeliveryAddressJson>(),
+    deliveryData: json('delivery_data').$type<DeliveryDataJson>(),
     createdBy: text('created_by'),
     customerId: text('customer_id'),
     customerName: text('customer_name'),
@@ -108,9 +113,27 @@ export const orders = pgTable(
     itemIds: text('item_ids').array().notNull().default(sql`'{}'::text[]`),
     affiliateSource: text('affiliate_source'),
     currencyIso: text('currency_iso'),
-    total: jsonb('total').$type<MoneyJson>(),
-    subtotal: jsonb('subtotal').$type<MoneyJson>(),
-    discount: jsonb('discount').$type<MoneyJson>(),
+    total: money('total'),
+    subtotal: money('subtotal'),
+    discount: money('discount'),
+    userCredit: money('user_credit'),
+    totalTaxFee: money('total_tax_fee'),
+    invoice: json('invoice').$type<InvoiceJson>(),
+    promotions: json('promotions').$type<PromotionItemJson[]>(),
+    remarks: text('remarks'),
+    refOrderId: text('ref_order_id'),
+    refCustomerId: text('ref_customer_id'),
+    skipFulfillment: boolean('skip_fulfillment'),
+    gaTracked: boolean('ga_tracked'),
+    /** Upstream objects the documents give no shape for, kept as sent. */
+    customerInfo: json('customer_info'),
+    customData: json('custom_data').$type<unknown[]>(),
+    customDiscountItems: json('custom_discount_items').$type<unknown[]>(),
+    affiliateData: json('affiliate_data'),
+    channel: json('channel'),
+    utmData: json('utm_data'),
+    comments: json('comments').$type<unknown[]>(),
+    notes: json('notes').$type<unknown[]>(),
     parentOrderId: text('parent_order_id'),
     childOrderIds: text('child_order_ids').array().notNull().default(sql`'{}'::text[]`),
     createdAt: at('created_at').notNull(),
@@ -152,11 +175,26 @@ export const orderItems = pgTable(
     itemType: text('item_type'),
     itemId: text('item_id'),
     itemVariationId: text('item_variation_id'),
+    itemVariationKey: text('item_variation_key'),
     title: json('title').$type<TranslationsJson>(),
     sku: text('sku'),
     quantity: integer('quantity'),
-    price: jsonb('price').$type<MoneyJson>(),
-    total: jsonb('total').$type<MoneyJson>(),
+    isPreorder: boolean('is_preorder'),
+    createdBy: text('created_by'),
+    /** Upstream `item_price`: the unit price charged. */
+    itemPrice: money('item_price'),
+    /** Upstream `price`. */
+    price: money('price'),
+    cost: money('cost'),
+    total: money('total'),
+    orderDiscountedPrice: money('order_discounted_price'),
+    discountedPrice: money('discounted_price'),
+    /** `fields_translations`: each option's text per locale. */
+    options: json('options').$type<OptionTranslationsJson>(),
+    itemData: json('item_data').$type<ItemDataJson>(),
+    variation: json('variation').$type<VariationJson>(),
+    media: json('media').$type<MediaJson>(),
+    refData: json('ref_data'),
   },
   (t) => [primaryKey({ columns: [t.merchantId, t.orderId, t.id] })],
 );

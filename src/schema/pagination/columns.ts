@@ -58,9 +58,9 @@ export function tableColumns<T extends PgTable, O extends keyof T['_']['columns'
   return columns as Record<Exclude<keyof T['_']['columns'] & string, O>, Column>;
 }
 
-/** The row keys `fields` read, in the shape's own key order (so equal selections give equal lists). */
-export function keysFor<K extends string>(shape: RowShape<K>, fields: Iterable<string>): K[] {
-  const wanted = new Set<K>(shape.always);
+/** The row keys `fields` read (and `extra`), in the shape's own key order (so equal selections give equal lists). */
+export function keysFor<K extends string>(shape: RowShape<K>, fields: Iterable<string>, extra: readonly K[] = []): K[] {
+  const wanted = new Set<K>([...shape.always, ...extra]);
   for (const field of fields) for (const key of shape.fields[field] ?? []) wanted.add(key);
   return (Object.keys(shape.columns) as K[]).filter((key) => wanted.has(key));
 }
