@@ -196,3 +196,12 @@ export interface MediaJson {
   images: Record<string, ImageJson | null> | null;
   alt_translations: TranslationsJson | null;
 }
+
+/** One trace sender as the columns hold the first: `pid`, `pfname`, `plname`, `cid`, `cname`, renamed. */
+export interface TraceSenderJson {
+  personId: number | null;
+  firstName: string | null;
+  lastName: string | null;
+  companyId: number | null;
+  companyName: string | null;
+}

@@ -24,7 +24,7 @@ import {
 
 import type {
   DeliveryAddressJson, DeliveryDataJson, DeliveryJson, InvoiceJson, ItemDataJson, MediaJson, MoneyJson,
-  OptionTranslationsJson, PaymentJson, PromotionItemJson, TranslationsJson, VariationJson,
+  OptionTranslationsJson, PaymentJson, PromotionItemJson, TraceSenderJson, TranslationsJson, VariationJson,
 } from './json.js';
 
 export type { MoneyJson, TranslationsJson } from './json.js';
@@ -272,6 +272,8 @@ export const historyChanges = pgTable(
     upstreamOrderId: text('upstream_order_id'),
     /** The record's subject as upstream sent it (`order` or `customer`). */
     subject: jsonb('subject'),
+    /** A pack change's `pack` as upstream sent it; null for order and customer changes. */
+    pack: jsonb('pack'),
     field: text('field').notNull(),
     /** `{"v": value}`; SQL NULL when upstream left the value out. */
     oldValue: jsonb('old_value'),
@@ -311,12 +313,34 @@ export const traces = pgTable(
     senderLastName: text('sender_last_name'),
     senderCompanyId: integer('sender_company_id'),
     senderCompanyName: text('sender_company_name'),
+    /** Every sender upstream sent (it types `sender` as object[]), as `TraceSenderJson`s; the columns above hold the first. */
+    senders: jsonb('senders').$type<TraceSenderJson[]>(),
     raw: jsonb('raw').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.merchantId, t.id] }),
     index('traces_order_idx').on(t.merchantId, t.orderId, t.date, t.id),
     index('traces_upstream_idx').on(t.merchantId, t.upstreamOrderId),
+  ],
+);
+
+/** What the last traces body of an order said beside its items: `count` and `canAdd`. */
+export const traceLists = pgTable(
+  'trace_lists',
+  {
+    merchantId: text('merchant_id').notNull(),
+    /** The order id the traces upstream used (from its URL). */
+    upstreamOrderId: text('upstream_order_id').notNull(),
+    /** Canonical order id, re-pointed by order links like the traces themselves. */
+    orderId: text('order_id').notNull(),
+    /** Upstream `count`: all its traces of the order, which may exceed the items it sent. */
+    count: integer('count'),
+    /** Upstream `canAdd`: whether the account that fetched the traces could add a message. */
+    canAdd: boolean('can_add'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.merchantId, t.upstreamOrderId] }),
+    index('trace_lists_order_idx').on(t.merchantId, t.orderId),
   ],
 );
 
@@ -350,5 +374,6 @@ export type NewStatusHistory = typeof statusHistory.$inferInsert;
 export type HistoryChangeRow = typeof historyChanges.$inferSelect;
 export type NewHistoryChange = typeof historyChanges.$inferInsert;
 export type TraceRow = typeof traces.$inferSelect;
+export type TraceListRow = typeof traceLists.$inferSelect;
 export type NewTrace = typeof traces.$inferInsert;
 export type KeyRole = (typeof apiKeys.$inferSelect)['role'];

@@ -49,6 +49,8 @@ function normaliseChange(raw: unknown, path: string, entity: HistoryEntity): His
     orderId: upstreamOrderId,
     upstreamOrderId,
     subject,
+    // A pack change also names its pack; other entities have none.
+    pack: entity === 'pack' ? optObject(o.pack, p('pack')) : null,
     field: string(o.field, p('field')),
     oldValue: boxed(o, 'oldValue', path),
     newValue: boxed(o, 'newValue', path),

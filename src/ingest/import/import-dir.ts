@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Db } from '../../db/client.js';
 import { ensureMerchant } from '../write.js';
 import { ImportFileError, ImportInterrupted } from '../errors.js';
+import { countRecords } from '../body.js';
 import { DEFAULT_BATCH, importFile, readRecords, type FileJob } from './import-file.js';
 import type { ImportReporter, ImportTotals } from './progress.js';
 import { SOURCES, isSource, upstreamNamed, type Source } from '../registry.js';
@@ -133,7 +134,7 @@ export async function importDir(
       await ensureMerchant(tx, merchantId);
       await upstreamNamed(pending.source).write(tx, merchantId, pending.records);
     });
-    reporter?.rows(pending.records.length);
+    reporter?.rows(countRecords(pending.records));
     for (const { records } of pending.files) imported(pending.source, records);
   };
   const refuse = (error: ImportFileError) => {
@@ -153,7 +154,7 @@ export async function importDir(
         if ((await sizeOf(job.file)) <= SMALL_FILE_BYTES) {
           const records = await readRecords(job);
           group ??= { source: job.source, files: [], records: [] };
-          group.files.push({ file: job.file, records: records.length });
+          group.files.push({ file: job.file, records: countRecords(records) });
           for (const record of records) group.records.push(record);
           if (group.records.length >= batchSize) await flush();
         } else {

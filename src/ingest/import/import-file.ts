@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Db } from '../../db/client.js';
-import { checkBodyKind, type BodyShape } from '../body.js';
+import { checkBodyKind, countRecords, type BodyShape } from '../body.js';
 import { ImportFileError, ImportInterrupted, IngestError } from '../errors.js';
 import { array } from '../values.js';
 import { ensureMerchant } from '../write.js';
@@ -46,7 +46,7 @@ export async function importFile(db: Db, merchantId: string, job: FileJob, optio
       return readBody(upstream.shape(job), chunks, options.batchSize, async (records) => {
         if (options.signal?.aborted) throw new ImportInterrupted(job.file);
         await upstream.write(tx, merchantId, records);
-        options.onRows?.(records.length);
+        options.onRows?.(countRecords(records));
       });
     });
   } catch (error) {
@@ -100,12 +100,13 @@ export async function readBody(
   }
   if (reader.kind === 'other') checkBodyKind(shape, 'other', reader.value);
   if (reader.kind === 'object') {
-    shape.envelope?.(reader.envelope);
+    const facts = shape.envelope?.(reader.envelope) ?? [];
     // Present as an array, it was streamed; otherwise this names what is wrong with it.
     if (!reader.sawRecords && shape.recordsKey) array(reader.envelope[shape.recordsKey], shape.recordsKey);
+    batch.push(...facts);
   }
   if (batch.length > 0) await onBatch(batch);
-  return count + batch.length;
+  return count + countRecords(batch);
 }
 
 /** What a person sees when the file is refused: file, then where and why. */

@@ -7,7 +7,7 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { orderRefs, orders } from '../../db/schema.js';
-import { normaliseBody } from '../body.js';
+import { countRecords, normaliseBody } from '../body.js';
 import { orderPath, type Upstream } from '../upstream.js';
 import { ensureMerchant } from '../write.js';
 import { loadCheckpoint, updateCheckpoint } from './checkpoint.js';
@@ -121,6 +121,6 @@ export async function syncPerOrder<T>(ctx: SyncContext, upstream: Upstream<T>): 
       });
     });
     if (missing) progress.note(`${missing} order${missing === 1 ? '' : 's'} not found upstream`);
-    if (batch.length) progress.page(rows.length);
+    if (batch.length) progress.page(countRecords(rows));
   }
 }
