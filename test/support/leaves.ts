@@ -30,7 +30,12 @@ export type Kind =
   | 'json'
   /** Upstream "" for "none", served as null. */
   | 'blankIsNull'
-  /** A change value: served as the HistoryValue member its field's type says. */
+  /** Upstream text with stray spaces (`'updated_delivery_details '`), served trimmed. */
+  | 'trimmed'
+  /**
+   * A change value: served as the HistoryValue member its field's type says; the rest of the path
+   * of a directory object is `code`, `cancel` or a key of `extra`.
+   */
   | 'historyValue';
 
 export interface Rule {
@@ -111,7 +116,11 @@ export function match(rules: Rules, path: string): { rule: Rule; indices: number
   return best && { rule: best.rule, indices: best.indices, rest: best.rest };
 }
 
-/** The value at a rule's GraphQL path in `data`; null as soon as a step is null. */
+/**
+ * The value at a rule's GraphQL path in `data`; null as soon as a step is null, undefined when a
+ * field is missing from the response (not selected there, e.g. a fragment on another type), so a
+ * null leaf is never proven by a field that was not read.
+ */
 export function read(data: unknown, gql: string, indices: readonly number[]): unknown {
   const pending = [...indices];
   let value: unknown = data;
@@ -119,13 +128,14 @@ export function read(data: unknown, gql: string, indices: readonly number[]): un
     if (segment.startsWith('(')) continue;
     const [, name, index] = /^([^[]+)(?:\[(\d*)\])?$/.exec(segment)!;
     if (value == null) return null;
+    if (typeof value !== 'object' || !(name! in value)) return undefined;
     value = (value as Record<string, unknown>)[name!];
     if (index !== undefined) {
       if (value == null) return null;
       value = (value as unknown[])[index === '' ? pending.shift()! : Number(index)];
     }
   }
-  return value ?? null;
+  return value;
 }
 
 const camel = (key: string) => key.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
@@ -155,6 +165,11 @@ function servedValue(kind: Kind, served: unknown, rest: string): unknown {
       return (served as { price: string; promotionItemId: string }[] | null)?.find((link) => link.price === rest)?.promotionItemId;
     case 'json':
       return rest === '' ? served : read(served, rest, []);
+    case 'historyValue': {
+      if (rest === '' || served == null) return served;
+      const directory = served as { code?: unknown; cancel?: unknown; extra?: Record<string, unknown> | null };
+      return rest === 'code' || rest === 'cancel' ? directory[rest] : read(directory.extra ?? null, rest, []);
+    }
     default:
       return served;
   }
@@ -175,6 +190,7 @@ const sameInstant = (upstream: unknown, served: unknown) =>
 export function sameValue(kind: Kind, upstream: unknown, served: unknown): boolean {
   if (kind === 'date') return sameInstant(upstream, served);
   if (kind === 'blankIsNull') return (upstream === '' ? null : upstream) === served;
+  if (kind === 'trimmed') return typeof upstream === 'string' && upstream.trim() === served;
   if (kind === 'historyValue') {
     const value = historyValueOf(served);
     return typeof upstream === 'string' && typeof value === 'string' && (served as { __typename: string }).__typename === 'HistoryDateTimeValue'
@@ -207,7 +223,9 @@ export function checkLeaves(body: unknown, rules: Rules, data: unknown, skip: (p
     }
     const kind = found.rule.kind ?? 'value';
     const served = servedValue(kind, read(data, found.rule.gql, found.indices), found.rest);
-    if (served !== undefined && sameValue(kind, leaf.value, served)) report.proven.push(leaf);
+    // A member of a directory value (`code`, `cancel`, an extra key) compares as a plain value.
+    const compareAs = kind === 'historyValue' && found.rest !== '' ? 'value' : kind;
+    if (served !== undefined && sameValue(compareAs, leaf.value, served)) report.proven.push(leaf);
     else report.differing.push([leaf.path, leaf.value, served]);
   }
   return report;
