@@ -43,9 +43,23 @@ query RecentOrders {
       orderNumber
       status
       createdAt
-      total { label }
       customer { name }
-      items { title { text } quantity }
+      deliveryAddress { recipientName countryCode city address1 postcode }
+      fees {
+        subtotal { label }
+        orderDiscount { label }
+        userCredit { label }
+        deliveryFee { label }
+        paymentFee { label }
+        totalTaxFee { label }
+        total { label }
+      }
+      items {
+        title { text }
+        quantity
+        price { label }
+        variant { sku options { text } }
+      }
       timeline(first: 3) {
         totalCount
         nodes { __typename occurredAt summary actor { kind name } }

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders } from '../src/db/schema.js';
 import { normaliseActionLogsBody } from '../src/ingest/action-logs.js';
-import { writeActionLogs } from '../src/ingest/write.js';
+import { writeActionLogs } from '../src/ingest/action-logs.js';
 import { upstreamFixture, type Json } from './fixtures/upstream/index.js';
 import { openTestApp, type TestApp } from './support/app.js';
 
@@ -22,19 +22,19 @@ const lang = (en: string, zh: string) => ({ en, 'zh-hant': zh });
 type Case = [key: string, data: Json | null, typename: string, fields: Json, summary: string];
 // One item per key of CONTRACT §5 plus an unknown key, with data in the shapes of action-logs.txt.
 const CASES: Case[] = [
-  ['execute_shipment_job_failed', null, 'ExecuteShipmentJobFailedLog', {}, 'Shipment job failed'],
+  ['execute_shipment_job_failed', null, 'ExecuteShipmentJobFailedLog', { data: null }, 'Shipment job failed'],
   ['updated_delivery_status', { updated_delivery_status: 'shipped' }, 'UpdatedDeliveryStatusLog', { updatedDeliveryStatus: 'shipped' }, 'Delivery status → shipped'],
   ['updated_ref_delivery_status', { updated_ref_delivery_status: 'arrived' }, 'UpdatedRefDeliveryStatusLog', { updatedRefDeliveryStatus: 'arrived' }, 'Reference delivery status → arrived'],
   ['updated_status', { updated_status: 'confirmed', reason: '' }, 'UpdatedStatusLog', { updatedStatus: 'confirmed', reason: '' }, 'Status → confirmed'],
   ['updated_payment_status', { updated_payment_status: 'completed', reason: 'gateway notify' }, 'UpdatedPaymentStatusLog', { updatedPaymentStatus: 'completed', reason: 'gateway notify' }, 'Payment status → completed (gateway notify)'],
   ['set_shipment_id', { set_shipment_id: 'SHP123456789' }, 'SetShipmentIdLog', { setShipmentId: 'SHP123456789' }, 'Shipment id: SHP123456789'],
-  ['updated_delivery_details ', null, 'UpdatedDeliveryDetailsLog', {}, 'Delivery details updated'],
-  ['updated_customer_details ', null, 'UpdatedCustomerDetailsLog', {}, 'Customer details updated'],
-  ['updated_order_details', null, 'UpdatedOrderDetailsLog', {}, 'Order details updated'],
-  ['added_a_comment', null, 'AddedACommentLog', {}, 'Comment added'],
-  ['create_delivery_remark', null, 'CreateDeliveryRemarkLog', {}, 'Delivery remark added'],
-  ['update_delivery_remark', null, 'UpdateDeliveryRemarkLog', {}, 'Delivery remark updated'],
-  ['delete_delivery_remark', null, 'DeleteDeliveryRemarkLog', {}, 'Delivery remark deleted'],
+  ['updated_delivery_details ', null, 'UpdatedDeliveryDetailsLog', { data: null }, 'Delivery details updated'],
+  ['updated_customer_details ', null, 'UpdatedCustomerDetailsLog', { data: null }, 'Customer details updated'],
+  ['updated_order_details', null, 'UpdatedOrderDetailsLog', { data: null }, 'Order details updated'],
+  ['added_a_comment', null, 'AddedACommentLog', { data: null }, 'Comment added'],
+  ['create_delivery_remark', null, 'CreateDeliveryRemarkLog', { data: null }, 'Delivery remark added'],
+  ['update_delivery_remark', null, 'UpdateDeliveryRemarkLog', { data: null }, 'Delivery remark updated'],
+  ['delete_delivery_remark', null, 'DeleteDeliveryRemarkLog', { data: null }, 'Delivery remark deleted'],
   ['delivery_location_updated', { current_location_name: 'Taipei Main', updated_location_name: 'Xinyi' }, 'DeliveryLocationUpdatedLog', { currentLocationName: 'Taipei Main', updatedLocationName: 'Xinyi' }, 'Delivery location: Taipei Main → Xinyi'],
   ['returning_store_updated', { updated_location_name: 'Xinyi' }, 'ReturningStoreUpdatedLog', { updatedLocationName: 'Xinyi' }, 'Returning store → Xinyi'],
   ['order_edit', upstreamFixture('action-logs').items[2].data, 'OrderEditLog',
@@ -56,27 +56,27 @@ const CASES: Case[] = [
       toPaymentMethod: { entries: [{ locale: 'en', value: 'Bank transfer' }, { locale: 'zh-hant', value: '銀行轉帳' }], text: 'Bank transfer', fr: 'Bank transfer', zh: '銀行轉帳' } },
     'Payment method: 信用卡 → Bank transfer'],
   ['product_subscription_created', { product_subscription_id: 'sub-77', product_title: 'Coffee beans 1kg' }, 'ProductSubscriptionCreatedLog', { productSubscriptionId: 'sub-77', productTitle: 'Coffee beans 1kg' }, 'Product subscription created: Coffee beans 1kg'],
-  ['cancell_product_subscription', null, 'CancellProductSubscriptionLog', {}, 'Product subscription cancelled'],
+  ['cancell_product_subscription', null, 'CancellProductSubscriptionLog', { data: null }, 'Product subscription cancelled'],
   // A number where the document says string reads as a string.
   ['unmatch_amount', { amount: 35 }, 'UnmatchAmountLog', { amount: '35' }, 'Unmatched amount: 35'],
-  ['added_order_payment_slip', null, 'AddedOrderPaymentSlipLog', {}, 'Payment slip added'],
+  ['added_order_payment_slip', null, 'AddedOrderPaymentSlipLog', { data: null }, 'Payment slip added'],
   ['order_transferred', { original_customer_id: 'c-1', original_customer_name: 'Mei Chen', new_customer_id: 'c-2', new_customer_name: 'Wei Lin' }, 'OrderTransferredLog',
     { originalCustomerId: 'c-1', originalCustomerName: 'Mei Chen', newCustomerId: 'c-2', newCustomerName: 'Wei Lin' }, 'Transferred: Mei Chen → Wei Lin'],
   ['order_created', { created_by: 'shop' }, 'OrderCreatedLog', { createdBy: 'shop' }, 'Order created via shop'],
   ['customer_cancel_requested', { cancelled_reason: 'Changed my mind', performer_ip: '203.0.113.7' }, 'CustomerCancelRequestedLog', { cancelledReason: 'Changed my mind', performerIp: '203.0.113.7' }, 'Cancellation requested: Changed my mind'],
   ['customer_cancel_failed', { cancelled_reason: 'Already shipped', performer_ip: '203.0.113.8' }, 'CustomerCancelFailedLog', { cancelledReason: 'Already shipped', performerIp: '203.0.113.8' }, 'Cancellation request failed: Already shipped'],
-  ['chargeback_request', null, 'ChargebackRequestLog', {}, 'Chargeback requested'],
-  ['chargeback_review', null, 'ChargebackReviewLog', {}, 'Chargeback under review'],
-  ['chargeback_lost', null, 'ChargebackLostLog', {}, 'Chargeback lost'],
-  ['chargeback_expired', null, 'ChargebackExpiredLog', {}, 'Chargeback expired'],
-  ['chargeback_won', null, 'ChargebackWonLog', {}, 'Chargeback won'],
-  ['chargeback_canceled', null, 'ChargebackCanceledLog', {}, 'Chargeback canceled'],
-  ['chargeback_resolved', null, 'ChargebackResolvedLog', {}, 'Chargeback resolved'],
+  ['chargeback_request', null, 'ChargebackRequestLog', { data: null }, 'Chargeback requested'],
+  ['chargeback_review', null, 'ChargebackReviewLog', { data: null }, 'Chargeback under review'],
+  ['chargeback_lost', null, 'ChargebackLostLog', { data: null }, 'Chargeback lost'],
+  ['chargeback_expired', null, 'ChargebackExpiredLog', { data: null }, 'Chargeback expired'],
+  ['chargeback_won', null, 'ChargebackWonLog', { data: null }, 'Chargeback won'],
+  ['chargeback_canceled', null, 'ChargebackCanceledLog', { data: null }, 'Chargeback canceled'],
+  ['chargeback_resolved', null, 'ChargebackResolvedLog', { data: null }, 'Chargeback resolved'],
   ['execute_shipment_failed', { messasge: 'Address incomplete' }, 'ExecuteShipmentFailedLog', { message: 'Address incomplete' }, 'Shipment failed: Address incomplete'],
   ['cancel_shipment_failed', { messasge: 'Already picked up' }, 'CancelShipmentFailedLog', { message: 'Already picked up' }, 'Shipment cancellation failed: Already picked up'],
-  ['update_invoice_request', null, 'UpdateInvoiceRequestLog', {}, 'Invoice request updated'],
-  ['create_invoice', null, 'CreateInvoiceLog', {}, 'Invoice created'],
-  ['cancel_invoice', null, 'CancelInvoiceLog', {}, 'Invoice cancelled'],
+  ['update_invoice_request', null, 'UpdateInvoiceRequestLog', { data: null }, 'Invoice request updated'],
+  ['create_invoice', null, 'CreateInvoiceLog', { data: null }, 'Invoice created'],
+  ['cancel_invoice', null, 'CancelInvoiceLog', { data: null }, 'Invoice cancelled'],
   ['update_invoice_status', { status: ['issued', 'cancelled'], updated_at: ['2021-11-01T00:00:00Z', '2021-11-02T00:00:00Z'] }, 'UpdateInvoiceStatusLog',
     { invoiceStatus: { from: 'issued', to: 'cancelled' }, invoiceUpdatedAt: { from: '2021-11-01T00:00:00Z', to: '2021-11-02T00:00:00Z' } }, 'Invoice status: issued → cancelled'],
   ['gift_card_applied', { code: 'GC-2021', amount: up(100) }, 'UnknownActionLog', { data: { code: 'GC-2021', amount: up(100) } }, 'gift_card_applied (unrecognised action log; see data)'],
@@ -199,6 +199,10 @@ describe('unexpected data shapes', () => {
       ['order_split', { order_id: 12345 }, 'OrderSplitLog', { linkedOrderId: '12345', linkedOrder: null }, 'Split into order 12345'],
       ['customer_cancel_requested', ['x'] as unknown as Json, 'CustomerCancelRequestedLog', { cancelledReason: null, performerIp: null }, 'Cancellation requested'],
       ['gift_card_applied', null, 'UnknownActionLog', { data: null }, 'gift_card_applied (unrecognised action log; see data)'],
+      // Documented with `data: null`, sent with some anyway: it stays readable, as sent.
+      ['updated_delivery_details', { address_1: '1 Main St', fields: ['address_1'] }, 'UpdatedDeliveryDetailsLog',
+        { data: { address_1: '1 Main St', fields: ['address_1'] } }, 'Delivery details updated'],
+      ['chargeback_won', { amount: up(100) }, 'ChargebackWonLog', { data: { amount: up(100) } }, 'Chargeback won'],
     ];
     await importLogs('shop-a', 'A-bad', cases.map(([k, data], i) => ({ key: k, data, created_at: at(i), ...shop })));
     const result = await logsOf('A-bad', '', `nodes { __typename ... on ActionLogEntry { key summary } ${memberFragments} }`);

@@ -8,7 +8,10 @@ import { normaliseActionLogsBody } from '../src/ingest/action-logs.js';
 import { normaliseHistoryChangesBody } from '../src/ingest/history-changes.js';
 import { normaliseStatusHistoryBody } from '../src/ingest/status-history.js';
 import { normaliseTracesBody } from '../src/ingest/traces.js';
-import { writeActionLogs, writeHistoryChanges, writeStatusHistory, writeTraces } from '../src/ingest/write.js';
+import { writeActionLogs } from '../src/ingest/action-logs.js';
+import { writeHistoryChanges } from '../src/ingest/history-changes.js';
+import { writeStatusHistory } from '../src/ingest/status-history.js';
+import { writeTraces } from '../src/ingest/traces.js';
 import type { Json } from './fixtures/upstream/index.js';
 import { openTestApp, type TestApp } from './support/app.js';
 
@@ -34,7 +37,8 @@ beforeAll(async () => {
     newValue: { code: 'new' }, order: { id: orderId }, combinedTo: { id: ids[(i + 1) % ORDERS] }, ancestor: { id: ids[(i + 2) % ORDERS] },
   }))) }, 'order'));
   for (const [i, orderId] of ids.entries()) {
-    await writeTraces(db, m, normaliseTracesBody({ items: [1, 2].map((n) => ({ date: at(i, n), message: `m${n}`, status: 1, statust: 'New', sender: { pid: n } })) }, orderId));
+    const items = [1, 2].map((n) => ({ date: at(i, n), message: `m${n}`, status: 1, statust: 'New', sender: { pid: n } }));
+    await writeTraces(db, m, normaliseTracesBody({ count: 2, items, canAdd: true }, orderId));
     await writeActionLogs(db, m, normaliseActionLogsBody({ items: [{ key: 'added_a_comment', data: null, created_at: at(i, 4) }] }, orderId));
   }
 }, 120_000);
@@ -83,15 +87,16 @@ describe('batching', () => {
       statusHistory: labelled(statements, 'Order.statusHistory'),
       historyChanges: labelled(statements, 'Order.historyChanges'),
       traces: labelled(statements, 'Order.traces'),
+      traceLists: labelled(statements, 'Order.traces.list'),
       timeline: labelled(statements, 'Order.timeline'),
       linkedOrders: labelled(statements, 'HistoryChange.linkedOrders'),
     });
-    expect(history(fifty.statements)).toEqual({ statusHistory: 1, historyChanges: 1, traces: 1, timeline: 1, linkedOrders: 1 });
-    // The orders, the four lists, and the links combinedTo/ancestor name. Of 50 orders the ones
+    expect(history(fifty.statements)).toEqual({ statusHistory: 1, historyChanges: 1, traces: 1, traceLists: 1, timeline: 1, linkedOrders: 1 });
+    // The orders, the four lists (and what upstream said of the traces: `canAdd`), and the links combinedTo/ancestor name. Of 50 orders the ones
     // they name were listed already; of 5, the others are read in one more batched statement.
     const labels = (statements: string[]) => statements.map((s) => /^\/\* (\S+) \*\//.exec(s)?.[1]).sort();
     expect(labels(fifty.statements)).toEqual(
-      ['HistoryChange.linkedOrders', 'Order.historyChanges', 'Order.statusHistory', 'Order.timeline', 'Order.traces', 'orders'],
+      ['HistoryChange.linkedOrders', 'Order.historyChanges', 'Order.statusHistory', 'Order.timeline', 'Order.traces', 'Order.traces.list', 'orders'],
     );
     expect(labels(five.statements)).toEqual([...labels(fifty.statements), 'orders.byId'].sort());
   });

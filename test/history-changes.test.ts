@@ -2,14 +2,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders } from '../src/db/schema.js';
 import { normaliseHistoryChangesBody, type HistoryEntity } from '../src/ingest/history-changes.js';
-import { writeHistoryChanges, writeOrderLinks } from '../src/ingest/write.js';
-import { upstreamFixture } from './fixtures/upstream/index.js';
+import { writeHistoryChanges } from '../src/ingest/history-changes.js';
+import { writeOrderLinks } from '../src/ingest/registry.js';
+import { upstreamFixture, type Json } from './fixtures/upstream/index.js';
 import { openTestApp, type TestApp } from './support/app.js';
 
 let app: TestApp;
 let a: { viewer: string; editor: string };
 let b: { viewer: string; editor: string };
 let c: { viewer: string; editor: string };
+let d: { viewer: string; editor: string };
 
 const order = (merchantId: string, id: string) => ({
   merchantId, id, orderNumber: `#${id}`, status: 'confirmed', createdAt: new Date('2024-01-01T00:00:00Z'), updatedAt: new Date('2024-01-01T00:00:00Z'), raw: {},
@@ -28,6 +30,7 @@ beforeAll(async () => {
   a = await app.merchant('shop-a');
   b = await app.merchant('shop-b');
   c = await app.merchant('shop-c');
+  d = await app.merchant('shop-d');
   const db = app.database.db;
   await db.insert(orders).values([order('shop-a', 'ord-7001'), order('shop-a', 'ord-7003'), order('shop-a', '7010'), order('shop-b', '7002')]);
   await writeOrderLinks(db, 'shop-a', [
@@ -44,6 +47,17 @@ beforeAll(async () => {
   await write('shop-a', [{ id: 950, createdAt: '2024-03-03 09:00:00', source: 'user', user: { id: 9 }, field: 'email', newValue: 'x@example.com', customer: { id: 31 } }], 'customer');
   await write('shop-b', [change(1, { source: 'api', field: 'discount', newValue: 1 })]);
   await write('shop-c', [9, 100, 10, 1000].map((id) => change(id, {})));
+  await write('shop-d', [
+    change(1, { field: 'statusComment', oldValue: 5, newValue: '2024-01-01 00:00:00' }),
+    change(2, { field: 'deliveryDate', oldValue: '2015-03-25 12:15:00', newValue: 'tomorrow' }),
+    change(3, { field: 'status', newValue: { code: 'assembling', cancel: false, group: 'work', ordering: 3 } }),
+    change(4, { field: 'legalEntity', newValue: { code: 'le-1', name: 'Shop Ltd' }, oldValue: '2024-01-01 00:00:00' }),
+    change(5, { field: 'price', newValue: '12.50' }),
+  ]);
+  await write('shop-d', [change(6, { field: 'quantity', newValue: 3, pack: { id: 77, item: { id: 8 } } })], 'pack');
+  await write('shop-d', [
+    { id: 7, createdAt: '2024-03-03 09:00:00', source: 'api', field: 'phone', newValue: '+886 912', customer: { id: 31, externalId: 'c-31', site: 'shop-1' } },
+  ], 'customer');
 });
 afterAll(() => app.close());
 
@@ -226,6 +240,48 @@ describe('historyChanges (top level)', () => {
   it("shows another merchant none of the first one's changes", async () => {
     expect(await ids(null, b.viewer)).toEqual(['1']);
     expect(await ids({ orderId: 'ord-7001' }, b.viewer)).toEqual([]);
+  });
+});
+
+describe('what a change is about, and its values', () => {
+  const query = `{ historyChanges(first: 10) { nodes { id entity field
+    upstreamOrder { id externalId site } customer { id externalId site } pack { id itemId }
+    oldValue { ${VALUE} } newValue { ${VALUE} ... on HistoryDirectoryValue { extra } } } } }`;
+  const changes = async () => new Map<string, Json>((await data(query, {}, d.viewer)).historyChanges.nodes.map((n: Json) => [n.id, n]));
+
+  it('names the order of an order or pack change, the customer of a customer change and the pack of a pack change', async () => {
+    const byId = await changes();
+    const order = { id: '7001', externalId: 'ee-22-xx', site: 'shop-1' };
+    expect(byId.get('order:1')).toMatchObject({ entity: 'ORDER', upstreamOrder: order, customer: null, pack: null });
+    expect(byId.get('pack:6')).toMatchObject({ entity: 'PACK', upstreamOrder: order, customer: null, pack: { id: '77', itemId: '8' } });
+    expect(byId.get('customer:7')).toMatchObject({
+      entity: 'CUSTOMER', upstreamOrder: null, customer: { id: '31', externalId: 'c-31', site: 'shop-1' }, pack: null,
+    });
+  });
+
+  it("types a value by its field's documented type first, by its shape otherwise", async () => {
+    const byId = await changes();
+    const values = (id: string) => [byId.get(id)!.oldValue, byId.get(id)!.newValue];
+    // statusComment is a string field: a date-like text stays text; a number does not fit, so it reads by shape.
+    expect(values('order:1')).toEqual([
+      { __typename: 'HistoryNumberValue', numberValue: 5 },
+      { __typename: 'HistoryStringValue', stringValue: '2024-01-01 00:00:00' },
+    ]);
+    expect(values('order:2')).toEqual([
+      { __typename: 'HistoryDateTimeValue', dateTimeValue: '2015-03-25T12:15:00.000Z' },
+      { __typename: 'HistoryStringValue', stringValue: 'tomorrow' },
+    ]);
+    expect(values('order:5')[1]).toEqual({ __typename: 'HistoryStringValue', stringValue: '12.50' });
+    // An unlisted field reads by shape: a date-like text is a date.
+    expect(values('order:4')[0]).toEqual({ __typename: 'HistoryDateTimeValue', dateTimeValue: '2024-01-01T00:00:00.000Z' });
+  });
+
+  it('keeps the keys of a directory object beyond code and cancel readable', async () => {
+    const byId = await changes();
+    expect(byId.get('order:3')!.newValue).toEqual({
+      __typename: 'HistoryDirectoryValue', code: 'assembling', cancel: false, extra: { group: 'work', ordering: 3 },
+    });
+    expect(byId.get('order:4')!.newValue).toEqual({ __typename: 'HistoryDirectoryValue', code: 'le-1', cancel: null, extra: { name: 'Shop Ltd' } });
   });
 });
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKey } from '../src/auth/keys.js';
-import { parseImportArgs } from '../src/ingest/import/args.js';
+import { parseImportArgs } from '../src/cli/import-args.js';
 import type { Database } from '../src/db/client.js';
 import { buildYoga } from '../src/yoga.js';
 import { TEST_LIMITS } from './support/app.js';

@@ -1,9 +1,9 @@
 /** Normalisers, part 2: status history, change history, traces. Pure: no database. */
 import { describe, expect, it } from 'vitest';
 import { normaliseHistoryChangesBody } from '../src/ingest/history-changes.js';
-import { normaliseOrderLinksBody } from '../src/ingest/order-links.js';
+import { normaliseOrderLinksBody } from '../src/ingest/registry.js';
 import { normaliseStatusHistoryBody } from '../src/ingest/status-history.js';
-import { normaliseTracesBody } from '../src/ingest/traces.js';
+import { isTrace, normaliseTracesBody } from '../src/ingest/traces.js';
 import { ingestErrorOf as errorOf, upstreamFixture as fixture } from './fixtures/upstream/index.js';
 import type { Json } from './fixtures/upstream/index.js';
 
@@ -55,6 +55,7 @@ describe('change history', () => {
       orderId: '7001',
       upstreamOrderId: '7001',
       subject: { id: 7001, externalId: 'ee-22-xx', site: 'shop-1' },
+      pack: null,
       field: 'discount',
       oldValue: { v: 250.5 },
       newValue: { v: 260 },
@@ -86,8 +87,13 @@ describe('change history', () => {
     const record = { id: 1, createdAt: '2024-03-01 19:00:00', source: 'import', field: 'email', newValue: 'a@b.c' };
     const [customer] = normaliseHistoryChangesBody({ success: true, history: [{ ...record, customer: { id: 55 } }] }, 'customer');
     expect(customer).toMatchObject({ entity: 'customer', source: 'import', orderId: null, upstreamOrderId: null, subject: { id: 55 } });
-    const [pack] = normaliseHistoryChangesBody({ history: [{ ...record, order: { id: 'ee-1' } }] }, 'pack');
-    expect(pack).toMatchObject({ entity: 'pack', orderId: 'ee-1', upstreamOrderId: 'ee-1' });
+    const [pack] = normaliseHistoryChangesBody({ history: [{ ...record, order: { id: 'ee-1' }, pack: { id: 77, item: { id: 8 } } }] }, 'pack');
+    expect(pack).toMatchObject({ entity: 'pack', orderId: 'ee-1', upstreamOrderId: 'ee-1', pack: { id: 77, item: { id: 8 } } });
+    // Only a pack change names a pack.
+    const [order] = normaliseHistoryChangesBody({ history: [{ ...record, order: { id: 'ee-1' }, pack: { id: 77 } }] }, 'order');
+    expect(order!.pack).toBeNull();
+    expect(errorOf(() => normaliseHistoryChangesBody({ history: [{ ...record, order: { id: 'ee-1' }, pack: 77 }] }, 'pack')).message)
+      .toBe('history[0].pack: not an object');
   });
 
   it('refuses bad records with their path', () => {
@@ -106,11 +112,16 @@ describe('change history', () => {
 
 describe('traces', () => {
   const body = fixture('traces');
-  const traces = normaliseTracesBody(body, '4711');
-  const withSender = (sender: unknown) => normaliseTracesBody({ ...body, items: [{ ...body.items[0], sender }] }, '4711')[0]!;
+  const records = normaliseTracesBody(body, '4711');
+  const traces = records.filter(isTrace);
+  const tracesOf = (b: unknown, orderId: string) => normaliseTracesBody(b, orderId).filter(isTrace);
+  const withSender = (sender: unknown) => tracesOf({ ...body, items: [{ ...body.items[0], sender }] }, '4711')[0]!;
 
-  it('maps the documented example field by field (count may exceed the items sent)', () => {
+  it('maps the documented example field by field, then the list facts (count may exceed the items sent)', () => {
     expect(traces).toHaveLength(2);
+    expect(records).toHaveLength(3);
+    expect(records[2]).toEqual({ listFact: true, upstreamOrderId: '4711', count: 16, canAdd: true });
+    expect(normaliseTracesBody({ items: [] }, '9').at(-1)).toEqual({ listFact: true, upstreamOrderId: '9', count: null, canAdd: null });
     expect(traces[0]).toEqual({
       id: expect.stringMatching(/^[0-9a-f]{32}$/),
       orderId: '4711',
@@ -125,6 +136,7 @@ describe('traces', () => {
       senderLastName: 'Leen',
       senderCompanyId: 76,
       senderCompanyName: 'Henderson Inc',
+      senders: [{ personId: 201, firstName: 'Marcus', lastName: 'Leen', companyId: 76, companyName: 'Henderson Inc' }],
       raw: body.items[0],
     });
     expect(traces[1]).toMatchObject({ senderPersonId: 562, senderCompanyName: 'Translation Profis' });
@@ -132,7 +144,7 @@ describe('traces', () => {
   });
 
   it('keeps the same id across runs, for a deleted sender, and for a sender sent as an array', () => {
-    expect(normaliseTracesBody(fixture('traces'), '4711').map((t) => t.id)).toEqual(traces.map((t) => t.id));
+    expect(tracesOf(fixture('traces'), '4711').map((t) => t.id)).toEqual(traces.map((t) => t.id));
     const deleted = withSender({ pid: 201, pfname: null, plname: null, cid: null, cname: null });
     expect(deleted).toMatchObject({ id: traces[0]!.id, senderPersonId: 201, senderFirstName: null,
       senderLastName: null, senderCompanyId: null, senderCompanyName: null });
@@ -140,9 +152,18 @@ describe('traces', () => {
     expect({ ...asArray, raw: null }).toEqual({ ...traces[0], raw: null });
   });
 
+  it('keeps every sender of an array, the first also in the sender columns', () => {
+    const both = withSender([body.items[0].sender, { pid: 7, pfname: null, plname: null, cid: null, cname: null }]);
+    expect(both.senders).toEqual([
+      { personId: 201, firstName: 'Marcus', lastName: 'Leen', companyId: 76, companyName: 'Henderson Inc' },
+      { personId: 7, firstName: null, lastName: null, companyId: null, companyName: null },
+    ]);
+    expect(both).toMatchObject({ id: traces[0]!.id, senderPersonId: 201, senderFirstName: 'Marcus' });
+  });
+
   it('reads an absent sender, message and deadline as null', () => {
-    const t = normaliseTracesBody({ items: [{ date: '2022-11-11T14:48:36Z', status: 1, statust: 'New' }] }, '1')[0]!;
-    expect(t).toMatchObject({ message: null, deadline: null, senderPersonId: null, senderFirstName: null });
+    const t = tracesOf({ items: [{ date: '2022-11-11T14:48:36Z', status: 1, statust: 'New' }] }, '1')[0]!;
+    expect(t).toMatchObject({ message: null, deadline: null, senderPersonId: null, senderFirstName: null, senders: [] });
     expect(withSender([]).senderPersonId).toBeNull();
   });
 
@@ -171,7 +192,7 @@ describe('order links', () => {
 
   it('refuses an unknown system, a missing id and a body that is not an array', () => {
     expect(errorOf(() => normaliseOrderLinksBody([{ system: 'orders', externalId: '1', orderId: 'c' }])).message)
-      .toBe('[0].system: not one of action-logs, status-history, history-changes, traces');
+      .toBe('[0].system: not one of action-logs, traces, status-history, history-changes');
     expect(errorOf(() => normaliseOrderLinksBody([{ system: 'traces', externalId: '' , orderId: 'c' }])).message)
       .toBe('[0].externalId: empty');
     expect(errorOf(() => normaliseOrderLinksBody({ links: [] })).message).toBe('(body): not an array');

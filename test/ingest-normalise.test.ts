@@ -95,21 +95,26 @@ describe('order search', () => {
     expect(o.itemIds).toEqual(['5f3a5188e38809a2d1388bdd', '5f43f05de388093f603a3ac3']);
   });
 
-  it('makes one item per subtotal item', () => {
-    expect(first!.items).toEqual([
-      {
-        id: '5f450eace388093f603a3b98',
-        position: 0,
-        itemType: 'Product',
-        itemId: '5f3a5188e38809a2d1388bdd',
-        itemVariationId: '5f3f8653e388096adcb65c4d',
-        title: { en: 'Shopline.co', 'zh-hant': '商線科技' },
-        sku: '2dd235',
-        quantity: 1,
-        price: money(13, 'NT$13'), // item_price, not price
-        total: money(13, 'NT$13'),
-      },
-    ]);
+  it('makes one item per subtotal item, keeping item_price and price apart', () => {
+    expect(first!.items).toHaveLength(1);
+    expect(first!.items[0]).toMatchObject({
+      id: '5f450eace388093f603a3b98',
+      position: 0,
+      itemType: 'Product',
+      itemId: '5f3a5188e38809a2d1388bdd',
+      itemVariationId: '5f3f8653e388096adcb65c4d',
+      itemVariationKey: '5f3f8653001e1200133a84a7',
+      title: { en: 'Shopline.co', 'zh-hant': '商線科技' },
+      sku: '2dd235',
+      quantity: 1,
+      itemPrice: money(13, 'NT$13'),
+      price: money(30000, 'NT$30,000'),
+      cost: money(609, 'NT$609'),
+      total: money(13, 'NT$13'),
+      options: { en: ['green', 'c1'], 'zh-hant': ['', ''] },
+      variation: { id: '5f3f8653e388096adcb65c4d', sku: '2dd235', weight: 23, price_sale: { cents: 13, currency_iso: 'TWD' } },
+      media: { id: '5f3a5185e38809a2d1388bda', alt_translations: {} },
+    });
   });
 
   it('builds lower-cased search text from products, numbers, people and ids', () => {

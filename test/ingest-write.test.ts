@@ -10,10 +10,13 @@ import { normaliseOrdersBody } from '../src/ingest/orders.js';
 import { normaliseStatusHistoryBody } from '../src/ingest/status-history.js';
 import type { StatusHistoryInput } from '../src/ingest/status-history.js';
 import { normaliseTracesBody } from '../src/ingest/traces.js';
-import {
-  ensureMerchant, resolveOrderIds, writeActionLogs, writeHistoryChanges, writeOrderLinks, writeOrders,
-  writeStatusHistory, writeTraces,
-} from '../src/ingest/write.js';
+import { ensureMerchant, resolveOrderIds } from '../src/ingest/write.js';
+import { writeActionLogs } from '../src/ingest/action-logs.js';
+import { writeHistoryChanges } from '../src/ingest/history-changes.js';
+import { writeOrderLinks } from '../src/ingest/registry.js';
+import { writeOrders } from '../src/ingest/orders.js';
+import { writeStatusHistory } from '../src/ingest/status-history.js';
+import { writeTraces } from '../src/ingest/traces.js';
 import { upstreamFixture as fixture } from './fixtures/upstream/index.js';
 import { templateCopy, type TestDatabase } from './support/database.js';
 
@@ -178,11 +181,11 @@ describe('writers', () => {
     ];
     body.items = [body.items[0]];
     await writeOrders(db, m, normaliseOrdersBody(body));
-    const rows = (await contents(m)).orderItems.map((i) => [i.orderId, i.id, i.position, i.quantity, i.price?.cents]);
+    const rows = (await contents(m)).orderItems.map((i) => [i.orderId, i.id, i.position, i.quantity, i.itemPrice?.cents ?? null]);
     expect(rows).toEqual([
       [SECOND, '5f43f05de388093f603a3ac3', 0, 1, 13],
       [FIRST, 'new-1', 0, 3, 13],
-      [FIRST, 'new-2', 1, 1, 30000], // no item_price: price
+      [FIRST, 'new-2', 1, 1, null], // no item_price: none (price is a price of its own)
     ]);
     body.items[0].subtotal_items = [];
     await writeOrders(db, m, normaliseOrdersBody(body));

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/demo/seed.js';
 import { normaliseOrdersBody } from '../src/ingest/orders.js';
-import { writeOrders } from '../src/ingest/write.js';
+import { writeOrders } from '../src/ingest/orders.js';
 import { openTestApp, type TestApp } from './support/app.js';
 
 let app: TestApp;

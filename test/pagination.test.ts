@@ -8,7 +8,10 @@ import { normaliseActionLogsBody } from '../src/ingest/action-logs.js';
 import { normaliseHistoryChangesBody } from '../src/ingest/history-changes.js';
 import { normaliseStatusHistoryBody } from '../src/ingest/status-history.js';
 import { normaliseTracesBody } from '../src/ingest/traces.js';
-import { writeActionLogs, writeHistoryChanges, writeStatusHistory, writeTraces } from '../src/ingest/write.js';
+import { writeActionLogs } from '../src/ingest/action-logs.js';
+import { writeHistoryChanges } from '../src/ingest/history-changes.js';
+import { writeStatusHistory } from '../src/ingest/status-history.js';
+import { writeTraces } from '../src/ingest/traces.js';
 import { openTestApp, type TestApp } from './support/app.js';
 
 let app: TestApp;

@@ -80,6 +80,12 @@ describe('npm start', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data.orders.nodes.length).toBe(5);
     expect(body.data.viewer).toEqual({ merchantId: 'demo-a', role: 'VIEWER' });
+    // A complete order page: where it goes, what it costs line by line, which variant was bought.
+    type Node = { deliveryAddress: { countryCode: string } | null; fees: { subtotal: { label: string }; total: { label: string } };
+      items: { variant: { sku: string; options: { text: string }[] } | null }[] };
+    const nodes: Node[] = body.data.orders.nodes;
+    expect(nodes.every((n) => n.deliveryAddress?.countryCode && n.fees.subtotal.label && n.fees.total.label)).toBe(true);
+    expect(nodes.some((n) => n.items.some((item) => item.variant?.sku && item.variant.options[0]?.text))).toBe(true);
   });
 
   it('allows only the configured browser origins', async () => {

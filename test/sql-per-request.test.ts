@@ -63,6 +63,24 @@ describe('statements per request', () => {
 });
 
 describe('columns read', () => {
+  it('a 50-order list of ids and numbers reads those two columns and none of the wide ones', async () => {
+    const statements = await app.statementsDuring(() => app.gql('{ orders(first: 50) { nodes { id orderNumber } } }', {}, KEY));
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.match(/"o"\."\w+"/g)).toEqual(['"o"."id"', '"o"."order_number"']);
+    expect(statements[0]).not.toMatch(/"(payment|delivery|delivery_address|delivery_data|invoice|promotions|raw|customer_info|channel)"/);
+  });
+
+  it('an order page reads the sub-objects it selects, and only those', async () => {
+    const statements = await app.statementsDuring(() =>
+      app.gql('{ orders(first: 5) { nodes { deliveryAddress { city } fees { total { label } } items { variant { sku } } } } }', {}, KEY),
+    );
+    const [list, items] = [statements.find((s) => s.startsWith('/* orders */'))!, statements.find((s) => s.startsWith('/* Order.items */'))!];
+    expect(list).toMatch(/"delivery_address"/);
+    expect(list).not.toMatch(/"delivery_data"|"promotions"|"invoice"|"payment"|"delivery"[^_]/);
+    expect(items).toMatch(/"variation"/);
+    expect(items).not.toMatch(/"media"|"item_data"|"options"/);
+  });
+
   it('selecting two fields of a history list reads their columns and no stored upstream body', async () => {
     const statements = await app.statementsDuring(() =>
       app.gql('{ orders(first: 3) { nodes { statusHistory(first: 5) { nodes { statusId createdAt } } } } }', {}, KEY),

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders } from '../src/db/schema.js';
 import { normaliseStatusHistoryBody } from '../src/ingest/status-history.js';
-import { writeOrderLinks, writeStatusHistory } from '../src/ingest/write.js';
+import { writeOrderLinks } from '../src/ingest/registry.js';
+import { writeStatusHistory } from '../src/ingest/status-history.js';
 import { upstreamFixture } from './fixtures/upstream/index.js';
 import { openTestApp, type TestApp } from './support/app.js';
 

@@ -70,7 +70,7 @@ describe('npm run sync', () => {
   it('refuses bad flags with the usage and exit status 2', async () => {
     const exit = await runCli(['--source', 'everything', '--base-url', fake.url, '--token', 't'], child.env);
     expect(exit.code).toBe(2);
-    expect(exit.stderr).toContain('--source must be one of orders, history-changes, status-history, action-logs, traces or all, got "everything"');
+    expect(exit.stderr).toContain('--source must be one of orders, status-history, history-changes, action-logs, traces or all, got "everything"');
     expect(exit.stderr).toContain('usage: npm run sync');
   });
 

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { orders } from '../src/db/schema.js';
-import { CliError } from '../src/cli/run.js';
+import { SyncError } from '../src/ingest/errors.js';
 import { createClient, retryAfterMs, type RetryEvent } from '../src/ingest/sync/http.js';
 import { runSync, SYNC_SOURCES, type SyncOptions } from '../src/ingest/sync/index.js';
 import {
@@ -71,7 +71,7 @@ describe('sync from the five upstreams', () => {
     const want = storeCounts(store);
     expect(counts(got)).toMatchObject(want);
     expect(result.sources.map((s) => [s.source, s.rows])).toEqual([
-      ['orders', want.orders], ['history-changes', want.historyChanges], ['status-history', want.statusHistory],
+      ['orders', want.orders], ['status-history', want.statusHistory], ['history-changes', want.historyChanges],
       ['action-logs', want.actionLogs], ['traces', want.traces],
     ]);
     // Order search by previous_id only; every order's logs and traces asked for once.
@@ -267,14 +267,14 @@ describe('retries', () => {
   it('gives up after the last attempt, keeping the pages already committed', async () => {
     fake.fault({ match: secondPage, kind: 'status', status: 503, times: 10 });
     const run = syncRecording({ maxRetries: 2 });
-    await expect(run).rejects.toThrow(CliError);
+    await expect(run).rejects.toThrow(SyncError);
     await expect(run).rejects.toThrow(/^gave up on http:\/\/127\.0\.0\.1:\d+\/v1\/orders\/search\?per_page=10&previous_id=\w+ after 3 attempts: HTTP 503$/);
     expect(await stored()).toBe(10);
   });
 
   it('stops at once on a 401, naming the URL', async () => {
     const run = sync({ ...fake, token: 'wrong' } as FakeUpstream, { sources: ['orders'], perPage: 10 });
-    await expect(run).rejects.toThrow(new CliError(`the upstream refused the token (401) for ${fake.url}/v1/orders/search?per_page=10`));
+    await expect(run).rejects.toThrow(new SyncError(`the upstream refused the token (401) for ${fake.url}/v1/orders/search?per_page=10`));
     expect(fake.log.map((e) => e.status)).toEqual([401]);
   });
 });

@@ -5,7 +5,11 @@ import { normaliseActionLogsBody } from '../src/ingest/action-logs.js';
 import { normaliseHistoryChangesBody } from '../src/ingest/history-changes.js';
 import { normaliseStatusHistoryBody } from '../src/ingest/status-history.js';
 import { normaliseTracesBody } from '../src/ingest/traces.js';
-import { writeActionLogs, writeHistoryChanges, writeOrderLinks, writeStatusHistory, writeTraces } from '../src/ingest/write.js';
+import { writeActionLogs } from '../src/ingest/action-logs.js';
+import { writeHistoryChanges } from '../src/ingest/history-changes.js';
+import { writeOrderLinks } from '../src/ingest/registry.js';
+import { writeStatusHistory } from '../src/ingest/status-history.js';
+import { writeTraces } from '../src/ingest/traces.js';
 import { upstreamFixture } from './fixtures/upstream/index.js';
 import { openTestApp, type TestApp } from './support/app.js';
 

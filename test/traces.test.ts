@@ -1,8 +1,9 @@
-/** Order traces: fields, senders (deleted, sent as an array, absent), summaries, `canAdd` per role. */
+/** Order traces: fields, senders (deleted, sent as an array, absent), summaries, upstream's count, `canAdd` per role and upstream. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders } from '../src/db/schema.js';
 import { normaliseTracesBody } from '../src/ingest/traces.js';
-import { writeOrderLinks, writeTraces } from '../src/ingest/write.js';
+import { writeOrderLinks } from '../src/ingest/registry.js';
+import { writeTraces } from '../src/ingest/traces.js';
 import { upstreamFixture } from './fixtures/upstream/index.js';
 import { openTestApp, type TestApp } from './support/app.js';
 
@@ -24,7 +25,10 @@ beforeAll(async () => {
   const body = upstreamFixture('traces');
   body.items.push(
     { date: '2022-11-12T09:00:00Z', message: 'Still waiting', status: 3, statust: 'Waiting', deadline: null, sender: { pid: 99, pfname: null, plname: null, cid: null, cname: null } },
-    { date: '2022-11-10T08:00:00Z', message: null, status: 1, statust: 'New', deadline: '2022-10-28T11:00:00Z', sender: [{ pid: 562, pfname: 'John', plname: 'Mann', cid: 537, cname: 'Translation Profis' }] },
+    { date: '2022-11-10T08:00:00Z', message: null, status: 1, statust: 'New', deadline: '2022-10-28T11:00:00Z', sender: [
+      { pid: 562, pfname: 'John', plname: 'Mann', cid: 537, cname: 'Translation Profis' },
+      { pid: 201, pfname: 'Marcus', plname: 'Leen', cid: 76, cname: 'Henderson Inc' },
+    ] },
     { date: '2022-11-09T08:00:00Z', status: 0, statust: 'Draft' },
   );
   await writeTraces(db, 'shop-a', normaliseTracesBody(body, '4711'));
@@ -87,14 +91,36 @@ describe('Order.traces', () => {
     expect(again.order.traces.nodes.map((n: { id: string }) => n.id)).toEqual(ids);
   });
 
-  it('says canAdd for editor keys only', async () => {
+  it('keeps every sender of an array, the first as `sender`', async () => {
+    const result = await data(`{ order(id: "ord-4711") { traces { nodes { date sender { personId } senders { personId firstName } } } } }`);
+    expect(result.order.traces.nodes.find((n: { date: string }) => n.date === '2022-11-10T08:00:00.000Z')).toEqual({
+      date: '2022-11-10T08:00:00.000Z',
+      sender: { personId: 562 },
+      senders: [{ personId: 562, firstName: 'John' }, { personId: 201, firstName: 'Marcus' }],
+    });
+    const none = result.order.traces.nodes.find((n: { date: string }) => n.date === '2022-11-09T08:00:00.000Z');
+    expect(none).toEqual({ date: '2022-11-09T08:00:00.000Z', sender: null, senders: [] });
+  });
+
+  it("serves upstream's count, which may exceed the traces sent", async () => {
+    const result = await data(`{ order(id: "ord-4711") { traces(first: 1) { upstreamCount totalCount } } }`);
+    expect(result.order.traces).toEqual({ upstreamCount: 16, totalCount: 5 });
+  });
+
+  it('says canAdd for editor keys where upstream allowed adding', async () => {
     const query = `{ order(id: "ord-4711") { traces(first: 0) { canAdd totalCount } } }`;
     expect((await data(query, a.editor)).order.traces).toEqual({ canAdd: true, totalCount: 5 });
     expect((await data(query, a.viewer)).order.traces).toEqual({ canAdd: false, totalCount: 5 });
+    // The next body says upstream no longer allows adding: not even an editor may.
+    await writeTraces(app.database.db, 'shop-a', normaliseTracesBody({ ...upstreamFixture('traces'), canAdd: false, count: 17 }, '4711'));
+    const editor = await data(`{ order(id: "ord-4711") { traces(first: 0) { canAdd upstreamCount } } }`, a.editor);
+    expect(editor.order.traces).toEqual({ canAdd: false, upstreamCount: 17 });
+    await writeTraces(app.database.db, 'shop-a', normaliseTracesBody(upstreamFixture('traces'), '4711'));
   });
 
   it("shows another merchant's order of the same id none of these traces", async () => {
-    const result = await data(`{ order(id: "ord-4711") { traces { totalCount canAdd } } }`, b.editor);
-    expect(result.order.traces).toEqual({ totalCount: 0, canAdd: true });
+    // Nothing upstream said about that order: no count, and no leave to add.
+    const result = await data(`{ order(id: "ord-4711") { traces { totalCount upstreamCount canAdd } } }`, b.editor);
+    expect(result.order.traces).toEqual({ totalCount: 0, upstreamCount: null, canAdd: false });
   });
 });

@@ -6,9 +6,11 @@
  */
 import { stat } from 'node:fs/promises';
 import { CliError, openMigratedDatabase, runCli } from './run.js';
-import { USAGE, parseImportArgs } from '../ingest/import/args.js';
+import { USAGE, parseImportArgs } from './import-args.js';
 import { importDir, listSnapshot } from '../ingest/import/import-dir.js';
-import { ImportFileError, type FileJob } from '../ingest/import/import-file.js';
+import { ImportFileError } from '../ingest/errors.js';
+import { SOURCES } from '../ingest/registry.js';
+import type { FileJob } from '../ingest/import/import-file.js';
 import { ProgressLine, formatSummary, type ImportReporter } from '../ingest/import/progress.js';
 
 const err = (text: string) => void process.stderr.write(`${text}\n`);
@@ -48,7 +50,8 @@ runCli(async () => {
     await checkReadable(args.dir, 'dir');
     jobs = await listSnapshot(args.dir, err);
     if (jobs.length === 0) {
-      err(`nothing to import in ${args.dir}: it has no .json files in orders/, order-links/, action-logs/, traces/, status-history/ or history-changes/`);
+      const folders = SOURCES.map((source) => `${source}/`);
+      err(`nothing to import in ${args.dir}: it has no .json files in ${folders.slice(0, -1).join(', ')} or ${folders.at(-1)}`);
       return;
     }
   }

@@ -7,7 +7,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { EmbeddedDatabaseBusy } from '../db/embedded-lock.js';
 import { migrate } from '../db/migrate.js';
-import { IngestError } from '../ingest/errors.js';
+import { ImportFileError, ImportInterrupted, IngestError, SyncError } from '../ingest/errors.js';
 
 /** An error whose message is the whole story (bad flags, bad input); exits with `exitCode`. */
 export class CliError extends Error {
@@ -55,18 +55,32 @@ export async function openMigratedDatabase(config: Config = loadConfig(), option
   return database;
 }
 
+/** Errors whose message is the whole story, and the exit status each ends a command with. */
+const EXIT_STATUS: readonly [new (...args: never[]) => Error, number][] = [
+  [ImportInterrupted, 130],
+  [ImportFileError, 1],
+  [IngestError, 1],
+  [SyncError, 1],
+  [ConfigError, 1],
+  [EmbeddedDatabaseBusy, 1],
+];
+
+/** The exit status for `error` and what to print: its message when it is a known failure, else its stack. */
+export function failure(error: unknown): { exitCode: number; message: string } {
+  if (error instanceof CliError) return { exitCode: error.exitCode, message: error.message };
+  const known = EXIT_STATUS.find(([kind]) => error instanceof kind);
+  if (known) return { exitCode: known[1], message: (error as Error).message };
+  return { exitCode: 1, message: (error as Error)?.stack ?? String(error) };
+}
+
 /** Runs a command's main function; known errors print their message, others print in full. */
 export function runCli(main: () => Promise<void>): void {
   main().then(
     () => process.exit(0),
     (error: unknown) => {
-      if (error instanceof CliError) {
-        process.stderr.write(`${error.message}\n`);
-        process.exit(error.exitCode);
-      }
-      const known = error instanceof ConfigError || error instanceof IngestError || error instanceof EmbeddedDatabaseBusy;
-      process.stderr.write(`${known ? error.message : (error as Error)?.stack ?? String(error)}\n`);
-      process.exit(1);
+      const { exitCode, message } = failure(error);
+      process.stderr.write(`${message}\n`);
+      process.exit(exitCode);
     },
   );
 }

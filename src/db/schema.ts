@@ -2,6 +2,10 @@
  * Tables. Every row belongs to one merchant and every query filters by it, so `merchant_id` leads
  * each primary key and index. History rows name their order by canonical id without a foreign key:
  * upstreams deliver history before (or without) the order itself.
+ *
+ * Values served as upstream sent them are `json`, which keeps object members in the order they
+ * came (translations' locales: `text()` falls back to the first); `jsonb` would reorder them. Only
+ * what SQL compares or searches (money, the stored body) is `jsonb`.
  */
 import { sql } from 'drizzle-orm';
 import {
@@ -10,6 +14,7 @@ import {
   doublePrecision,
   index,
   integer,
+  json,
   jsonb,
   pgSequence,
   pgTable,
@@ -18,26 +23,23 @@ import {
   timestamp,
 } from 'drizzle-orm/pg-core';
 
+import type {
+  DeliveryAddressJson, DeliveryDataJson, DeliveryJson, InvoiceJson, ItemDataJson, MediaJson, MoneyJson,
+  OptionTranslationsJson, PaymentJson, PromotionItemJson, TraceSenderJson, TranslationsJson, VariationJson,
+} from './json.js';
+
+export type { MoneyJson, TranslationsJson } from './json.js';
+
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const money = (name: string) => jsonb(name).$type<MoneyJson>();
 
 /**
  * Numbers every history row as it is inserted, across the four tables: the live feed reads the
  * rows a committed statement wrote by their numbers (the statement trigger of
- * `drizzle/*_live_history.sql` announces them with NOTIFY).
+ * `drizzle/0009_live_history.sql` announces them with NOTIFY).
  */
 export const historyWriteSeq = pgSequence('history_write_seq');
 const writtenSeq = () => bigint('written_seq', { mode: 'number' }).notNull().default(sql`nextval('history_write_seq')`);
-
-/** Upstream money object: `{ cents, dollars, currency_iso, currency_symbol, label }`. */
-export interface MoneyJson {
-  cents: number;
-  dollars?: number | null;
-  currency_iso: string;
-  currency_symbol?: string | null;
-  label?: string | null;
-}
-/** Upstream locale map: `{ "en": "...", "zh-hant": "..." }`. */
-export type TranslationsJson = Record<string, string | null>;
 
 export const merchants = pgTable('merchants', {
   id: text('id').primaryKey(),
@@ -91,10 +93,18 @@ export const orders = pgTable(
     deliveryStatus: text('delivery_status'),
     deliveryOptionId: text('delivery_option_id'),
     deliveryPlatform: text('delivery_platform'),
-    deliveryOptionName: jsonb('delivery_option_name').$type<TranslationsJson>(),
+    deliveryOptionName: json('delivery_option_name').$type<TranslationsJson>(),
     paymentMethodId: text('payment_method_id'),
     paymentType: text('payment_type'),
-    paymentMethodName: jsonb('payment_method_name').$type<TranslationsJson>(),
+    paymentMethodName: json('payment_method_name').$type<TranslationsJson>(),
+    paymentFee: money('payment_fee'),
+    /** The rest of `order_payment`: its total, card digits and times. */
+    payment: json('payment').$type<PaymentJson>(),
+    deliveryFee: money('delivery_fee'),
+    /** The rest of `order_delivery`: both statuses, remark, return order, request and store times, flags. */
+    delivery: json('delivery').$type<DeliveryJson>(),
+    deliveryAddress: json('delivery_address').$type<DeliveryAddressJson>(),
+    deliveryData: json('delivery_data').$type<DeliveryDataJson>(),
     createdBy: text('created_by'),
     customerId: text('customer_id'),
     customerName: text('customer_name'),
@@ -112,9 +122,27 @@ export const orders = pgTable(
     itemIds: text('item_ids').array().notNull().default(sql`'{}'::text[]`),
     affiliateSource: text('affiliate_source'),
     currencyIso: text('currency_iso'),
-    total: jsonb('total').$type<MoneyJson>(),
-    subtotal: jsonb('subtotal').$type<MoneyJson>(),
-    discount: jsonb('discount').$type<MoneyJson>(),
+    total: money('total'),
+    subtotal: money('subtotal'),
+    discount: money('discount'),
+    userCredit: money('user_credit'),
+    totalTaxFee: money('total_tax_fee'),
+    invoice: json('invoice').$type<InvoiceJson>(),
+    promotions: json('promotions').$type<PromotionItemJson[]>(),
+    remarks: text('remarks'),
+    refOrderId: text('ref_order_id'),
+    refCustomerId: text('ref_customer_id'),
+    skipFulfillment: boolean('skip_fulfillment'),
+    gaTracked: boolean('ga_tracked'),
+    /** Upstream objects the documents give no shape for, kept as sent. */
+    customerInfo: json('customer_info'),
+    customData: json('custom_data').$type<unknown[]>(),
+    customDiscountItems: json('custom_discount_items').$type<unknown[]>(),
+    affiliateData: json('affiliate_data'),
+    channel: json('channel'),
+    utmData: json('utm_data'),
+    comments: json('comments').$type<unknown[]>(),
+    notes: json('notes').$type<unknown[]>(),
     parentOrderId: text('parent_order_id'),
     childOrderIds: text('child_order_ids').array().notNull().default(sql`'{}'::text[]`),
     createdAt: at('created_at').notNull(),
@@ -156,11 +184,26 @@ export const orderItems = pgTable(
     itemType: text('item_type'),
     itemId: text('item_id'),
     itemVariationId: text('item_variation_id'),
-    title: jsonb('title').$type<TranslationsJson>(),
+    itemVariationKey: text('item_variation_key'),
+    title: json('title').$type<TranslationsJson>(),
     sku: text('sku'),
     quantity: integer('quantity'),
-    price: jsonb('price').$type<MoneyJson>(),
-    total: jsonb('total').$type<MoneyJson>(),
+    isPreorder: boolean('is_preorder'),
+    createdBy: text('created_by'),
+    /** Upstream `item_price`: the unit price charged. */
+    itemPrice: money('item_price'),
+    /** Upstream `price`. */
+    price: money('price'),
+    cost: money('cost'),
+    total: money('total'),
+    orderDiscountedPrice: money('order_discounted_price'),
+    discountedPrice: money('discounted_price'),
+    /** `fields_translations`: each option's text per locale. */
+    options: json('options').$type<OptionTranslationsJson>(),
+    itemData: json('item_data').$type<ItemDataJson>(),
+    variation: json('variation').$type<VariationJson>(),
+    media: json('media').$type<MediaJson>(),
+    refData: json('ref_data'),
   },
   (t) => [primaryKey({ columns: [t.merchantId, t.orderId, t.id] })],
 );
@@ -190,7 +233,8 @@ export const actionLogs = pgTable(
     /** The order id the upstream used, so a link that arrives later can re-point the row. */
     upstreamOrderId: text('upstream_order_id'),
     key: text('key').notNull(),
-    data: jsonb('data'),
+    /** As sent, members in upstream's order (translations among them). */
+    data: json('data'),
     createdAt: at('created_at').notNull(),
     performerId: text('performer_id'),
     performerName: text('performer_name'),
@@ -242,6 +286,8 @@ export const historyChanges = pgTable(
     upstreamOrderId: text('upstream_order_id'),
     /** The record's subject as upstream sent it (`order` or `customer`). */
     subject: jsonb('subject'),
+    /** A pack change's `pack` as upstream sent it; null for order and customer changes. */
+    pack: jsonb('pack'),
     field: text('field').notNull(),
     /** `{"v": value}`; SQL NULL when upstream left the value out. */
     oldValue: jsonb('old_value'),
@@ -284,6 +330,8 @@ export const traces = pgTable(
     senderLastName: text('sender_last_name'),
     senderCompanyId: integer('sender_company_id'),
     senderCompanyName: text('sender_company_name'),
+    /** Every sender upstream sent (it types `sender` as object[]), as `TraceSenderJson`s; the columns above hold the first. */
+    senders: jsonb('senders').$type<TraceSenderJson[]>(),
     writtenSeq: writtenSeq(),
     raw: jsonb('raw').notNull(),
   },
@@ -293,6 +341,26 @@ export const traces = pgTable(
     index('traces_upstream_idx').on(t.merchantId, t.upstreamOrderId),
     index('traces_written_idx').on(t.writtenSeq),
     index('traces_date_idx').on(t.merchantId, t.date, t.id),
+  ],
+);
+
+/** What the last traces body of an order said beside its items: `count` and `canAdd`. */
+export const traceLists = pgTable(
+  'trace_lists',
+  {
+    merchantId: text('merchant_id').notNull(),
+    /** The order id the traces upstream used (from its URL). */
+    upstreamOrderId: text('upstream_order_id').notNull(),
+    /** Canonical order id, re-pointed by order links like the traces themselves. */
+    orderId: text('order_id').notNull(),
+    /** Upstream `count`: all its traces of the order, which may exceed the items it sent. */
+    count: integer('count'),
+    /** Upstream `canAdd`: whether the account that fetched the traces could add a message. */
+    canAdd: boolean('can_add'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.merchantId, t.upstreamOrderId] }),
+    index('trace_lists_order_idx').on(t.merchantId, t.orderId),
   ],
 );
 
@@ -326,5 +394,6 @@ export type NewStatusHistory = typeof statusHistory.$inferInsert;
 export type HistoryChangeRow = typeof historyChanges.$inferSelect;
 export type NewHistoryChange = typeof historyChanges.$inferInsert;
 export type TraceRow = typeof traces.$inferSelect;
+export type TraceListRow = typeof traceLists.$inferSelect;
 export type NewTrace = typeof traces.$inferInsert;
 export type KeyRole = (typeof apiKeys.$inferSelect)['role'];

@@ -11,6 +11,19 @@ function deliveryAt(o: OrderModel, status: string): string | null {
   return at(o.deliveryEvents.find((e) => e.status === status)?.at);
 }
 
+/** Names of a variation's options, by how many it has (colour, then size). */
+const OPTION_NAMES = [{ en: 'Colour', 'zh-hant': '顏色' }, { en: 'Size', 'zh-hant': '尺寸' }];
+
+/** A product image in the sizes upstream renders; derived from the item id, so no randomness is drawn. */
+function mediaJson(itemId: string, p: Line['product']) {
+  const image = (size: string, px: number) => [size, { width: px, height: px, url: `https://media.example.com/${itemId}/${size}.jpg` }] as const;
+  return {
+    _id: `media-${itemId}`,
+    images: Object.fromEntries([image('thumb', 200), image('original', 1200)]),
+    alt_translations: { en: p.product.en, 'zh-hant': p.product.zh },
+  };
+}
+
 function lineJson(setup: MerchantSetup, o: OrderModel, l: Line) {
   const m = (v: number) => money(setup.currency, v);
   const p = l.product;
@@ -35,7 +48,15 @@ function lineJson(setup: MerchantSetup, o: OrderModel, l: Line) {
               sku: p.product.sku,
               price: minor(l.original),
               price_sale: minor(l.unit),
+              member_price: null,
+              cost: minor(Math.round(l.original * 0.45)),
+              quantity: 40 + (l.original % 60),
+              unlimited_quantity: false,
+              max_order_quantity: 10,
+              weight: Math.round(l.original / 10) / 100,
+              fields: fields.en.map((_, i) => ({ name_translations: OPTION_NAMES[i] ?? OPTION_NAMES[0] })),
               fields_translations: fieldsTranslations,
+              variant_option_ids: fields.en.map((_, i) => `${p.variationId}-o${i + 1}`),
             },
     },
     item_id: p.itemId,
@@ -45,7 +66,7 @@ function lineJson(setup: MerchantSetup, o: OrderModel, l: Line) {
     price: m(l.original),
     cost: m(Math.round(l.original * 0.45)),
     ref_data: null,
-    media: null,
+    media: mediaJson(p.itemId, p),
     title_translations: { en: p.product.en, 'zh-hant': p.product.zh },
     fields_translations: fieldsTranslations,
     sku: p.product.sku,
@@ -164,8 +185,8 @@ export function orderJson(rng: Rng, setup: MerchantSetup, o: OrderModel): Record
       hk_sfplus_home_region: null,
       location_code: store ? store[0] : null,
       location_name: store ? store[1] : null,
-      name_translations: null,
-      store_address: null,
+      name_translations: store ? { en: store[1], 'zh-hant': store[1] } : null,
+      store_address: store ? `${place.city}, ${place.country}` : null,
       url: null,
       tracking_number: o.trackingNumber ?? '',
       ...(store ? { recipient_name: o.recipientName, recipient_phone: o.recipientPhone } : {}),

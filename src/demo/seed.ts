@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { DEMO_KEYS } from '../auth/demo-keys.js';
 import { createKey } from '../auth/keys.js';
 import type { Database } from '../db/client.js';
-import { writeBodies } from '../ingest/import/sources.js';
+import { writeBodies } from '../ingest/registry.js';
 import { ensureMerchant } from '../ingest/write.js';
 import { generateDemoData } from './generate.js';
 

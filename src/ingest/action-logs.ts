@@ -1,8 +1,15 @@
 /** Action logs (`GET /v1/orders/:id/action_logs`) → `action_logs` rows. */
-import type { NewActionLog } from '../db/schema.js';
+import type { Db } from '../db/client.js';
+import { actionLogs, type NewActionLog } from '../db/schema.js';
 import { normaliseBody, type BodyShape } from './body.js';
 import { IngestError, at } from './errors.js';
+import { syncPerOrder } from './sync/per-order.js';
+import { requiredOrderId, type Upstream } from './upstream.js';
 import { dateTime, id, object, optString, stableId, storableJson, string } from './values.js';
+import { canonical, lastByKey, upsert } from './write.js';
+
+/** The `--source` name: also the snapshot folder, checkpoint key and `order-links` system. */
+const SOURCE = 'action-logs';
 
 /**
  * `orderId` is still the upstream order id here: the writer resolves it to the canonical one and
@@ -46,3 +53,18 @@ function normaliseActionLog(raw: unknown, path: string, orderId: string): Action
     raw: storableJson(o, path),
   };
 }
+
+export async function writeActionLogs(db: Db, merchantId: string, input: ActionLogInput[]): Promise<number> {
+  const rows = await canonical(db, merchantId, SOURCE, lastByKey(input, (row) => row.id));
+  return upsert(db, actionLogs, [actionLogs.merchantId, actionLogs.id], rows);
+}
+
+/** At most the 100 newest logs per request, so an import or sync adds and updates, never deletes. */
+export const actionLogsUpstream = {
+  name: SOURCE,
+  perOrder: true,
+  shape: (options) => actionLogsShape(requiredOrderId(SOURCE, options)),
+  write: writeActionLogs,
+  linked: [actionLogs],
+  sync: { path: '/v1/orders/:id/action_logs', run: syncPerOrder },
+} as const satisfies Upstream<ActionLogInput>;

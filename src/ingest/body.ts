@@ -12,11 +12,24 @@ export interface BodyShape<T> {
   recordsKey: string | null;
   /** Also accept the records as a bare top-level array (status history's per-order form). */
   bareArray?: boolean;
-  /** Checks the object body's other members (`success`, `count`, ...). */
-  envelope?: (body: JsonObject) => void;
+  /**
+   * Checks the object body's other members (`success`, `count`, ...); what it returns is written
+   * after the records, for an upstream that keeps facts about the whole list (traces' `count`).
+   */
+  envelope?: (body: JsonObject) => T[] | void;
   /** One record; `path` is where it sits (`items[3]`, `[3]`). */
   record: (raw: unknown, path: string) => T;
 }
+
+/** A record an envelope made (a fact about the whole list, not one of its records): written, never counted. */
+export interface ListFact {
+  readonly listFact: true;
+}
+
+const isListFact = (record: unknown): boolean => typeof record === 'object' && record !== null && 'listFact' in record;
+
+/** How many of `records` are the body's own records (list facts aside). */
+export const countRecords = (records: readonly unknown[]): number => records.filter((record) => !isListFact(record)).length;
 
 export type BodyKind = 'object' | 'array' | 'other';
 
@@ -43,7 +56,7 @@ export function normaliseBody<T>(shape: BodyShape<T>, body: unknown): T[] {
   checkBodyKind(shape, kind, body);
   if (kind === 'array') return (body as unknown[]).map((raw, i) => shape.record(raw, recordPath(kind, shape, i)));
   const o = body as JsonObject;
-  shape.envelope?.(o);
+  const facts = shape.envelope?.(o) ?? [];
   const key = shape.recordsKey as string;
-  return array(o[key], key).map((raw, i) => shape.record(raw, recordPath(kind, shape, i)));
+  return [...array(o[key], key).map((raw, i) => shape.record(raw, recordPath(kind, shape, i))), ...facts];
 }

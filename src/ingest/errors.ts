@@ -39,3 +39,43 @@ export function withPathPrefix<T>(prefix: string, fn: () => T): T {
     throw error instanceof IngestError ? error.prefixed(prefix) : error;
   }
 }
+
+/** A file refused whole: the message names the file (with `:line:column` for malformed JSON) and what to fix. */
+export class ImportFileError extends Error {
+  override readonly name = 'ImportFileError';
+
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    where = '',
+  ) {
+    super(`${file}${where}: ${reason}`);
+  }
+}
+
+/** Stopped by a signal; nothing from the file in progress was written. */
+export class ImportInterrupted extends Error {
+  override readonly name = 'ImportInterrupted';
+
+  constructor(readonly file: string) {
+    super(`interrupted: nothing from ${file} was written`);
+  }
+}
+
+/** A sync stopped: the upstream refused, kept failing, or sent what cannot be read. The message names the URL. */
+export class SyncError extends Error {
+  override readonly name: string = 'SyncError';
+}
+
+/** A refusal that retrying cannot fix (400, 403, 404, 422 ...): the message names status and URL. */
+export class UpstreamError extends SyncError {
+  override readonly name = 'UpstreamError';
+
+  constructor(
+    readonly status: number,
+    readonly url: string,
+    detail: string,
+  ) {
+    super(`the upstream answered ${status} for ${url}${detail ? `: ${detail}` : ''}`);
+  }
+}

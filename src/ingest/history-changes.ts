@@ -1,11 +1,18 @@
 /** Change history (`/api/v5/orders/history` and kin) → `history_changes` rows. */
-import type { NewHistoryChange } from '../db/schema.js';
+import type { Db } from '../db/client.js';
+import { historyChanges, type NewHistoryChange } from '../db/schema.js';
 import { normaliseBody, type BodyShape } from './body.js';
 import { IngestError, at } from './errors.js';
+import { syncHistoryChanges } from './sync/history-changes.js';
+import { HISTORY_ENTITIES, type HistoryEntity, type Upstream } from './upstream.js';
+import { lastByKey, resolveOrderIds, upsert } from './write.js';
 import { dateTime, id, integer, object, optBoolean, optId, optObject, storableJson, string } from './values.js';
 import type { JsonObject } from './values.js';
 
-export type HistoryEntity = 'order' | 'customer' | 'pack';
+/** The `--source` name: also the snapshot folder, checkpoint key and `order-links` system. */
+const SOURCE = 'history-changes';
+
+export { HISTORY_ENTITIES, type HistoryEntity } from './upstream.js';
 /** `orderId` is still the upstream order id here (as is `upstreamOrderId`): the writer resolves it. */
 export type HistoryChangeInput = Omit<NewHistoryChange, 'merchantId'> & { entity: HistoryEntity };
 
@@ -19,8 +26,6 @@ export function historyChangesShape(entity: HistoryEntity): BodyShape<HistoryCha
     record: (raw, path) => normaliseChange(raw, path, entity),
   };
 }
-
-export const HISTORY_ENTITIES: readonly HistoryEntity[] = ['order', 'customer', 'pack'];
 
 export const normaliseHistoryChangesBody = (body: unknown, entity: HistoryEntity): HistoryChangeInput[] =>
   normaliseBody(historyChangesShape(entity), body);
@@ -44,6 +49,8 @@ function normaliseChange(raw: unknown, path: string, entity: HistoryEntity): His
     orderId: upstreamOrderId,
     upstreamOrderId,
     subject,
+    // A pack change also names its pack; other entities have none.
+    pack: entity === 'pack' ? optObject(o.pack, p('pack')) : null,
     field: string(o.field, p('field')),
     oldValue: boxed(o, 'oldValue', path),
     newValue: boxed(o, 'newValue', path),
@@ -57,3 +64,29 @@ function normaliseChange(raw: unknown, path: string, entity: HistoryEntity): His
     raw: storableJson(o, path),
   };
 }
+
+export async function writeHistoryChanges(db: Db, merchantId: string, input: HistoryChangeInput[]): Promise<number> {
+  const unique = lastByKey(input, (row) => `${row.entity}:${row.id}`);
+  const ids = await resolveOrderIds(
+    db,
+    merchantId,
+    SOURCE,
+    unique.flatMap((row) => (row.upstreamOrderId ? [row.upstreamOrderId] : [])),
+  );
+  const rows = unique.map((row) => ({
+    ...row,
+    merchantId,
+    orderId: row.upstreamOrderId ? (ids.get(row.upstreamOrderId) ?? row.upstreamOrderId) : null,
+  }));
+  return upsert(db, historyChanges, [historyChanges.merchantId, historyChanges.entity, historyChanges.id], rows);
+}
+
+/** Order, customer and pack changes come from separate URLs with the same body; only order changes are synced. */
+export const historyChangesUpstream = {
+  name: SOURCE,
+  entities: HISTORY_ENTITIES,
+  shape: ({ entity }) => historyChangesShape(entity ?? 'order'),
+  write: writeHistoryChanges,
+  linked: [historyChanges],
+  sync: { path: '/api/v5/orders/history', run: syncHistoryChanges },
+} as const satisfies Upstream<HistoryChangeInput>;

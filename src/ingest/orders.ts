@@ -1,15 +1,23 @@
 /** Order search (`GET /v1/orders/search`) → `orders` and `order_items` rows. */
-import type { NewOrder, NewOrderItem } from '../db/schema.js';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { orderItems, orders, type NewOrder, type NewOrderItem } from '../db/schema.js';
 import { normaliseBody, type BodyShape } from './body.js';
-import { IngestError, at } from './errors.js';
+import { at } from './errors.js';
+import { normaliseItems, type OrderItemInput } from './orders/items.js';
+import { deliveryAddressOf, deliveryDataOf, deliveryOf, invoiceOf, paymentOf } from './orders/parts.js';
+import { promotionItemsOf } from './orders/promotions.js';
+import { syncOrders } from './sync/orders.js';
+import type { Upstream } from './upstream.js';
 import {
-  blankToNull, dateTime, id, object, optArray, optDateTime, optId, optInt32, optLang,
-  optMoney, optObject, optString, storableJson, string,
+  blankToNull, dateTime, id, membersOf, object, optArray, optDateTime, optId, optLang, optMoney, optObject,
+  optString, storableJson, string,
 } from './values.js';
 import type { JsonObject } from './values.js';
+import { chunks, inList, lastByKey, upsert } from './write.js';
 
 export type OrderInput = Omit<NewOrder, 'merchantId'>;
-export type OrderItemInput = Omit<NewOrderItem, 'merchantId' | 'orderId'>;
+export type { OrderItemInput } from './orders/items.js';
 export interface NormalisedOrder {
   order: OrderInput;
   items: OrderItemInput[];
@@ -29,12 +37,15 @@ const unique = (values: (string | null)[]): string[] => [
 export function normaliseOrder(raw: unknown, path: string): NormalisedOrder {
   const o = object(raw, path);
   const p = (...keys: (string | number)[]) => keys.reduce<string>(at, path);
-  const sub = (key: string) => optObject(o[key], p(key)) ?? EMPTY;
+  const given = (key: string) => optObject(o[key], p(key));
+  const sub = (key: string) => given(key) ?? EMPTY;
   const payment = sub('order_payment');
   const delivery = sub('order_delivery');
   const address = sub('delivery_address');
   const data = sub('delivery_data');
   const affiliate = sub('affiliate_data');
+  const invoice = given('invoice');
+  const r = membersOf(o, path);
 
   const orderId = id(o.id, p('id'));
   const orderNumber = string(o.order_number, p('order_number'));
@@ -58,13 +69,10 @@ export function normaliseOrder(raw: unknown, path: string): NormalisedOrder {
 
   const items = normaliseItems(optArray(o.subtotal_items, p('subtotal_items')) ?? [], p('subtotal_items'));
   const itemIds = unique(items.flatMap(({ item, upstreamId }) => [item.itemId ?? null, upstreamId]));
+  const promotions = promotionItemsOf(optArray(o.promotion_items, p('promotion_items')) ?? [], p('promotion_items'));
   const promotionIds = unique([
     ...items.map(({ promotionId }) => promotionId),
-    ...(optArray(o.promotion_items, p('promotion_items')) ?? []).map((entry, i) => {
-      const promotionPath = p('promotion_items', i, 'promotion');
-      const promotion = optObject(object(entry, p('promotion_items', i)).promotion, promotionPath);
-      return optId(promotion?.id, at(promotionPath, 'id')) ?? optId(promotion?._id, at(promotionPath, '_id'));
-    }),
+    ...promotions.map((entry) => entry.promotion?.id ?? null),
   ]);
   const titles = items.flatMap(({ item }) => Object.values(item.title ?? {}));
 
@@ -74,15 +82,22 @@ export function normaliseOrder(raw: unknown, path: string): NormalisedOrder {
     merchantOrderNumber,
     status: string(o.status, p('status')),
     paymentStatus: optString(payment.status, p('order_payment', 'status')),
+    // What `deliveryStatus` serves and filters: `delivery_status` (the filter's name), else `status`.
     deliveryStatus:
-      optString(delivery.status, p('order_delivery', 'status')) ??
-      optString(delivery.delivery_status, p('order_delivery', 'delivery_status')),
+      optString(delivery.delivery_status, p('order_delivery', 'delivery_status')) ??
+      optString(delivery.status, p('order_delivery', 'status')),
     deliveryOptionId: optString(delivery.delivery_option_id, p('order_delivery', 'delivery_option_id')),
     deliveryPlatform: optString(delivery.platform, p('order_delivery', 'platform')),
     deliveryOptionName: optLang(delivery.name_translations, p('order_delivery', 'name_translations')),
     paymentMethodId: optString(payment.payment_method_id, p('order_payment', 'payment_method_id')),
     paymentType: optString(payment.payment_type, p('order_payment', 'payment_type')),
     paymentMethodName: optLang(payment.name_translations, p('order_payment', 'name_translations')),
+    paymentFee: optMoney(payment.payment_fee, p('order_payment', 'payment_fee')),
+    payment: given('order_payment') && paymentOf(payment, p('order_payment')),
+    deliveryFee: optMoney(delivery.total, p('order_delivery', 'total')),
+    delivery: given('order_delivery') && deliveryOf(delivery, p('order_delivery')),
+    deliveryAddress: given('delivery_address') && deliveryAddressOf(address, p('delivery_address')),
+    deliveryData: given('delivery_data') && deliveryDataOf(data, p('delivery_data')),
     createdBy: optString(o.created_by, p('created_by')),
     customerId: customer.id,
     customerName: customer.name,
@@ -100,6 +115,23 @@ export function normaliseOrder(raw: unknown, path: string): NormalisedOrder {
     total: optMoney(o.total, p('total')),
     subtotal: optMoney(o.subtotal, p('subtotal')),
     discount: optMoney(o.order_discount, p('order_discount')),
+    userCredit: r.money('user_credit'),
+    totalTaxFee: r.money('total_tax_fee'),
+    invoice: invoice && invoiceOf(invoice, p('invoice')),
+    promotions: o.promotion_items == null ? null : promotions,
+    remarks: r.text('order_remarks'),
+    refOrderId: r.text('ref_order_id'),
+    refCustomerId: r.text('ref_customer_id'),
+    skipFulfillment: r.flag('skip_fulfillment'),
+    gaTracked: r.flag('ga_tracked'),
+    customerInfo: r.any('customer_info'),
+    customData: r.list('custom_data'),
+    customDiscountItems: r.list('custom_discount_items'),
+    affiliateData: r.any('affiliate_data'),
+    channel: r.any('channel'),
+    utmData: r.any('utm_data'),
+    comments: r.list('order_comments'),
+    notes: r.list('order_notes'),
     parentOrderId: blankToNull(optString(o.parent_order_id, p('parent_order_id'))),
     childOrderIds: unique(
       (optArray(o.child_order_ids, p('child_order_ids')) ?? []).map((child, i) => optId(child, p('child_order_ids', i))),
@@ -129,29 +161,31 @@ function searchText(parts: (string | null)[]): string {
   return unique(parts.map((part) => part?.trim().toLowerCase() ?? null)).join(' ');
 }
 
-function normaliseItems(entries: unknown[], path: string) {
-  const seen = new Set<string>();
-  return entries.map((entry, position) => {
-    const p = (key: string) => at(at(path, position), key);
-    const o = object(entry, at(path, position));
-    // Item ids key the row; one without an id still gets a stable one from its position.
-    const upstreamId = optId(o.id, p('id'));
-    const itemRowId = upstreamId ?? `#${position}`;
-    if (seen.has(itemRowId)) throw new IngestError(p('id'), 'duplicate item id');
-    seen.add(itemRowId);
-    const itemData = optObject(o.item_data, p('item_data')) ?? EMPTY;
-    const item: OrderItemInput = {
-      id: itemRowId,
-      position,
-      itemType: optString(o.item_type, p('item_type')),
-      itemId: optId(o.item_id, p('item_id')),
-      itemVariationId: blankToNull(optString(o.item_variation_id, p('item_variation_id'))),
-      title: optLang(o.title_translations, p('title_translations')),
-      sku: optString(o.sku, p('sku')),
-      quantity: optInt32(o.quantity, p('quantity')),
-      price: optMoney(o.item_price, p('item_price')) ?? optMoney(o.price, p('price')),
-      total: optMoney(o.total, p('total')),
-    };
-    return { item, upstreamId, promotionId: optId(itemData.promotion_id, at(p('item_data'), 'promotion_id')) };
-  });
+/**
+ * Upserts orders and makes each one's items exactly those given. Items are upserted and only the ones an
+ * order no longer has are deleted, so re-importing an unchanged order rewrites nothing. Returns the orders.
+ */
+export async function writeOrders(db: Db, merchantId: string, input: NormalisedOrder[]): Promise<number> {
+  const rows = lastByKey(input, ({ order }) => order.id);
+  for (const chunk of chunks(rows)) {
+    await upsert(db, orders, [orders.merchantId, orders.id], chunk.map(({ order }) => ({ ...order, merchantId })));
+    const items = chunk.flatMap(({ order, items }) =>
+      items.map((item) => ({ ...item, merchantId, orderId: order.id })),
+    );
+    const kept = JSON.stringify(items.map((item) => [item.orderId, item.id]));
+    await db.execute(sql`
+      delete from ${orderItems} where merchant_id = ${merchantId}
+        and order_id ${inList(chunk.map(({ order }) => order.id))}
+        and (order_id, id) not in (select e->>0, e->>1 from jsonb_array_elements(${kept}::jsonb) e)`);
+    await upsert(db, orderItems, [orderItems.merchantId, orderItems.orderId, orderItems.id], items);
+  }
+  return rows.length;
 }
+
+/** Order search: the canonical ids every other upstream's orders are linked to. */
+export const ordersUpstream = {
+  name: 'orders',
+  shape: () => ordersShape,
+  write: writeOrders,
+  sync: { path: '/v1/orders/search', run: syncOrders },
+} as const satisfies Upstream<NormalisedOrder>;

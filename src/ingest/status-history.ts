@@ -1,8 +1,15 @@
 /** Status history (`/rest/orders/status-history` and the per-order list) → `status_history` rows. */
-import type { NewStatusHistory } from '../db/schema.js';
+import type { Db } from '../db/client.js';
+import { statusHistory, type NewStatusHistory } from '../db/schema.js';
 import { normaliseBody, type BodyShape } from './body.js';
 import { at } from './errors.js';
+import { syncStatusHistory } from './sync/status-history.js';
+import type { Upstream } from './upstream.js';
+import { canonical, lastByKey, upsert } from './write.js';
 import { dateTime, id, integer, number, object, optInt32, optString, storableJson } from './values.js';
+
+/** The `--source` name: also the snapshot folder, checkpoint key and `order-links` system. */
+const SOURCE = 'status-history';
 
 /** `orderId` is still the upstream order id here (as is `upstreamOrderId`): the writer resolves it. */
 export type StatusHistoryInput = Omit<NewStatusHistory, 'merchantId'>;
@@ -35,3 +42,16 @@ function normaliseEntry(raw: unknown, path: string): StatusHistoryInput {
     raw: storableJson(o, path),
   };
 }
+
+export async function writeStatusHistory(db: Db, merchantId: string, input: StatusHistoryInput[]): Promise<number> {
+  const rows = await canonical(db, merchantId, SOURCE, lastByKey(input, (row) => String(row.id)));
+  return upsert(db, statusHistory, [statusHistory.merchantId, statusHistory.id], rows);
+}
+
+export const statusHistoryUpstream = {
+  name: SOURCE,
+  shape: () => statusHistoryShape,
+  write: writeStatusHistory,
+  linked: [statusHistory],
+  sync: { path: '/rest/orders/status-history', run: syncStatusHistory },
+} as const satisfies Upstream<StatusHistoryInput>;

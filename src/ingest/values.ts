@@ -3,7 +3,7 @@
  * throws an IngestError naming the path. `opt*` variants read null/absent as null.
  */
 import { createHash } from 'node:crypto';
-import type { MoneyJson, TranslationsJson } from '../db/schema.js';
+import type { MoneyJson, OptionTranslationsJson, TranslationsJson } from '../db/json.js';
 import { IngestError, at } from './errors.js';
 
 export type JsonObject = Record<string, unknown>;
@@ -128,10 +128,57 @@ export const optDateTime = optional(dateTime);
 export const optMoney = optional(money);
 export const optLang = optional(lang);
 
+/** A date-time as ISO 8601 text in UTC, as JSON columns hold it. */
+export const optInstant: Reader<string | null> = (value, path) => optDateTime(value, path)?.toISOString() ?? null;
+
+/** A list of strings (ids, codes) as sent; entries may be null. */
+export const optStrings: Reader<string[] | null> = (value, path) =>
+  optArray(value, path)?.map((entry, i) => optString(entry, at(path, i)) as string) ?? null;
+
+/** `{"en": ["green", "c1"], "zh-hant": ["", ""]}`: one text per option, per locale. */
+export const optOptionTranslations: Reader<OptionTranslationsJson | null> = (value, path) => {
+  const o = optObject(value, path);
+  if (!o) return null;
+  return Object.fromEntries(
+    Object.entries(o).map(([locale, texts]) => {
+      if (!LOCALE.test(locale)) fail(at(path, locale), 'not a locale code (such as "en" or "zh-hant")');
+      return [locale, optArray(texts, at(path, locale))?.map((text, i) => optString(text, at(at(path, locale), i))) ?? null];
+    }),
+  );
+};
+
+/** A value whose shape no document gives, kept as sent (absent reads as null). */
+export const anyJson: Reader<unknown> = (value, path) => (value === undefined ? null : storableJson(value, path));
+
+/** Readers of the optional members of `o` (at `path`), each naming its own path: `r.text('city')`. */
+export function membersOf(o: JsonObject, path: string) {
+  const read = <T>(reader: Reader<T>) => (key: string) => reader(o[key], at(path, key));
+  return {
+    text: read(optString),
+    number: read(optNumber),
+    int: read(optInt32),
+    flag: read(optBoolean),
+    instant: read(optInstant),
+    money: read(optMoney),
+    lang: read(optLang),
+    strings: read(optStrings),
+    options: read(optOptionTranslations),
+    object: read(optObject),
+    array: read(optArray),
+    any: read(anyJson),
+    /** A list whose entries have no documented shape, kept as sent. */
+    list: read((value, at) => {
+      const list = optArray(value, at);
+      return list && storableJson(list, at);
+    }),
+    /** Where member `key` sits, for readers of nested values. */
+    at: (key: string) => at(path, key),
+  };
+}
+
 /** `''` means "none" in several upstream fields (tracking number, parent order). */
 export const blankToNull = (value: string | null): string | null => (value === '' ? null : value);
 
-/** Checks a value kept verbatim as jsonb (raw records, log data) for text PostgreSQL refuses. */
 /** Upstream bodies nest a few levels; deeper input is refused rather than walked. */
 export const MAX_JSON_DEPTH = 32;
 

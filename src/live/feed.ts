@@ -1,7 +1,7 @@
 /**
  * The live history feed of one server process. Every statement that inserts history announces,
  * at commit, the merchant and the range of `written_seq` numbers its rows got (the trigger of
- * `drizzle/0005_live_history.sql`, over NOTIFY), whichever process wrote them. For a merchant with
+ * `drizzle/0009_live_history.sql`, over NOTIFY), whichever process wrote them. For a merchant with
  * subscribers the feed reads those rows once, in the order they were written, and hands each to
  * every subscriber of that merchant whose filter keeps it. Ranges of concurrent writers may
  * overlap, so numbers already handed out are remembered and skipped.

@@ -99,7 +99,7 @@ builder.queryField('_entities', (t) =>
     type: [EntityRef],
     nullable: { list: false, items: true },
     description: 'Entities by representation, in the order given; null where none is visible to the key.',
-    args: { representations: t.arg({ type: [AnyRef], required: true }) },
+    args: { representations: t.arg({ type: [AnyRef], required: true, description: 'Entity representations (`{ __typename id }`), at most `MAX_ENTITIES`.' }) },
     resolve: (_root, { representations }, ctx, info) => {
       representations.forEach((representation, index) => {
         const problem = representationProblem(representation, index);

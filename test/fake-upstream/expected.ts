@@ -10,10 +10,14 @@ import { normaliseHistoryChangesBody } from '../../src/ingest/history-changes.js
 import { normaliseOrdersBody } from '../../src/ingest/orders.js';
 import { normaliseStatusHistoryBody } from '../../src/ingest/status-history.js';
 import { normaliseTracesBody } from '../../src/ingest/traces.js';
-import {
-  ensureMerchant, writeActionLogs, writeHistoryChanges, writeOrderLinks, writeOrders, writeStatusHistory,
-  writeTraces, type OrderLink,
-} from '../../src/ingest/write.js';
+import { ensureMerchant } from '../../src/ingest/write.js';
+import { writeActionLogs } from '../../src/ingest/action-logs.js';
+import { writeHistoryChanges } from '../../src/ingest/history-changes.js';
+import { writeOrderLinks } from '../../src/ingest/registry.js';
+import { writeOrders } from '../../src/ingest/orders.js';
+import { writeStatusHistory } from '../../src/ingest/status-history.js';
+import { writeTraces } from '../../src/ingest/traces.js';
+import { type OrderLink } from '../../src/ingest/order-links.js';
 import type { UpstreamStore } from './fixtures.js';
 
 /** The links an operator loads with `npm run import -- --source order-links` (sync has no upstream for them). */
@@ -36,16 +40,19 @@ export async function importStore(db: Db, store: UpstreamStore): Promise<void> {
   });
 }
 
+/** A history row without `writtenSeq`: the order rows were inserted in differs between two equal databases. */
+const content = <T extends { writtenSeq: number }>(rows: T[]) => rows.map(({ writtenSeq: _, ...row }) => row);
+
 /** Every row one merchant has, each table in primary-key order. */
 export async function contents(db: Db, merchantId: string) {
   return {
     orders: await db.select().from(orders).where(eq(orders.merchantId, merchantId)).orderBy(asc(orders.id)),
     orderItems: await db.select().from(orderItems).where(eq(orderItems.merchantId, merchantId)).orderBy(asc(orderItems.orderId), asc(orderItems.id)),
     orderRefs: await db.select().from(orderRefs).where(eq(orderRefs.merchantId, merchantId)).orderBy(asc(orderRefs.system), asc(orderRefs.externalId)),
-    actionLogs: await db.select().from(actionLogs).where(eq(actionLogs.merchantId, merchantId)).orderBy(asc(actionLogs.id)),
-    statusHistory: await db.select().from(statusHistory).where(eq(statusHistory.merchantId, merchantId)).orderBy(asc(statusHistory.id)),
-    historyChanges: await db.select().from(historyChanges).where(eq(historyChanges.merchantId, merchantId)).orderBy(asc(historyChanges.entity), asc(historyChanges.id)),
-    traces: await db.select().from(traces).where(eq(traces.merchantId, merchantId)).orderBy(asc(traces.id)),
+    actionLogs: content(await db.select().from(actionLogs).where(eq(actionLogs.merchantId, merchantId)).orderBy(asc(actionLogs.id))),
+    statusHistory: content(await db.select().from(statusHistory).where(eq(statusHistory.merchantId, merchantId)).orderBy(asc(statusHistory.id))),
+    historyChanges: content(await db.select().from(historyChanges).where(eq(historyChanges.merchantId, merchantId)).orderBy(asc(historyChanges.entity), asc(historyChanges.id))),
+    traces: content(await db.select().from(traces).where(eq(traces.merchantId, merchantId)).orderBy(asc(traces.id))),
   };
 }
 

@@ -14,13 +14,13 @@ import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../../db/client.js';
-import { HISTORY_ENTITIES, type HistoryEntity } from '../history-changes.js';
 import { ensureMerchant } from '../write.js';
-import {
-  DEFAULT_BATCH, ImportFileError, ImportInterrupted, importFile, readRecords, type FileJob,
-} from './import-file.js';
+import { ImportFileError, ImportInterrupted } from '../errors.js';
+import { countRecords } from '../body.js';
+import { DEFAULT_BATCH, importFile, readRecords, type FileJob } from './import-file.js';
 import type { ImportReporter, ImportTotals } from './progress.js';
-import { PER_ORDER_SOURCES, SOURCES, WRITERS, isSource, type Source } from './sources.js';
+import { SOURCES, isSource, upstreamNamed, type Source } from '../registry.js';
+import type { HistoryEntity } from '../upstream.js';
 
 export interface ImportDirOptions {
   /** Stop at the first refused file instead of going on with the rest (files before it are written). */
@@ -63,10 +63,11 @@ export async function listSnapshot(dir: string, skip: (message: string) => void 
   }
   const jobs: FileJob[] = [];
   for (const source of SOURCES) {
+    const { perOrder, entities } = upstreamNamed(source);
     const folder = join(dir, source);
     for (const entry of await entries(folder)) {
       const file = join(folder, entry.name);
-      if (source === 'history-changes' && entry.isDirectory() && HISTORY_ENTITIES.includes(entry.name as HistoryEntity)) {
+      if (entities && entry.isDirectory() && entities.includes(entry.name as HistoryEntity)) {
         for (const inner of await entries(file)) {
           if (isJsonFile(inner)) jobs.push({ file: join(file, inner.name), source, entity: entry.name as HistoryEntity });
           else skip(`skipped ${join(file, inner.name)}: not a .json file`);
@@ -74,15 +75,15 @@ export async function listSnapshot(dir: string, skip: (message: string) => void 
         continue;
       }
       if (!isJsonFile(entry)) {
-        const expected = source === 'history-changes' ? 'a .json file or one of the folders order, customer, pack' : 'a .json file';
+        const expected = entities ? `a .json file or one of the folders ${entities.join(', ')}` : 'a .json file';
         skip(`skipped ${file}: not ${expected}`);
         continue;
       }
       const orderId = entry.name.slice(0, -'.json'.length);
-      if (PER_ORDER_SOURCES.includes(source)) {
+      if (perOrder) {
         if (orderId === '') skip(`skipped ${file}: the file name must be the order id`);
         else jobs.push({ file, source, orderId });
-      } else jobs.push(source === 'history-changes' ? { file, source, entity: 'order' } : { file, source });
+      } else jobs.push(entities ? { file, source, entity: entities[0] } : { file, source });
     }
   }
   return jobs;
@@ -131,9 +132,9 @@ export async function importDir(
     if (signal?.aborted) throw new ImportInterrupted(pending.files[0]!.file);
     await db.transaction(async (tx) => {
       await ensureMerchant(tx, merchantId);
-      await WRITERS[pending.source](tx, merchantId, pending.records);
+      await upstreamNamed(pending.source).write(tx, merchantId, pending.records);
     });
-    reporter?.rows(pending.records.length);
+    reporter?.rows(countRecords(pending.records));
     for (const { records } of pending.files) imported(pending.source, records);
   };
   const refuse = (error: ImportFileError) => {
@@ -153,7 +154,7 @@ export async function importDir(
         if ((await sizeOf(job.file)) <= SMALL_FILE_BYTES) {
           const records = await readRecords(job);
           group ??= { source: job.source, files: [], records: [] };
-          group.files.push({ file: job.file, records: records.length });
+          group.files.push({ file: job.file, records: countRecords(records) });
           for (const record of records) group.records.push(record);
           if (group.records.length >= batchSize) await flush();
         } else {

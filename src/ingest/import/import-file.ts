@@ -6,16 +6,16 @@
  */
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { CliError } from '../../cli/run.js';
 import type { Db } from '../../db/client.js';
-import { checkBodyKind, type BodyShape } from '../body.js';
-import { IngestError } from '../errors.js';
+import { checkBodyKind, countRecords, type BodyShape } from '../body.js';
+import { ImportFileError, ImportInterrupted, IngestError } from '../errors.js';
 import { array } from '../values.js';
 import { ensureMerchant } from '../write.js';
 import { JsonBodyReader, JsonSyntaxError } from './json-stream.js';
-import { WRITERS, shapeFor, type Source, type SourceOptions } from './sources.js';
+import { upstreamNamed, type Source } from '../registry.js';
+import type { BodyOptions } from '../upstream.js';
 
-export interface FileJob extends SourceOptions {
+export interface FileJob extends BodyOptions {
   file: string;
   source: Source;
 }
@@ -29,24 +29,6 @@ export interface ImportFileOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** A file refused whole: the message names the file (with `:line:column` for malformed JSON) and what to fix. */
-export class ImportFileError extends CliError {
-  constructor(
-    readonly file: string,
-    readonly reason: string,
-    where = '',
-  ) {
-    super(`${file}${where}: ${reason}`, 1);
-  }
-}
-
-/** Stopped by a signal; nothing from the file in progress was written. */
-export class ImportInterrupted extends CliError {
-  constructor(readonly file: string) {
-    super(`interrupted: nothing from ${file} was written`, 130);
-  }
-}
-
 export const DEFAULT_BATCH = 500;
 
 /** The file's text in chunks; it is opened on the first pull, so an error surfaces there and not before. */
@@ -56,15 +38,15 @@ async function* chunksOf(file: string): AsyncGenerator<string> {
 
 /** Streams `job.file` into the database in one transaction, for the merchant (created when new). Returns the records. */
 export async function importFile(db: Db, merchantId: string, job: FileJob, options: ImportFileOptions = {}): Promise<number> {
-  const write = WRITERS[job.source];
+  const upstream = upstreamNamed(job.source);
   const chunks = chunksOf(job.file);
   try {
     return await db.transaction(async (tx) => {
       await ensureMerchant(tx, merchantId);
-      return readBody(shapeFor(job.source, job), chunks, options.batchSize, async (records) => {
+      return readBody(upstream.shape(job), chunks, options.batchSize, async (records) => {
         if (options.signal?.aborted) throw new ImportInterrupted(job.file);
-        await write(tx, merchantId, records);
-        options.onRows?.(records.length);
+        await upstream.write(tx, merchantId, records);
+        options.onRows?.(countRecords(records));
       });
     });
   } catch (error) {
@@ -84,7 +66,7 @@ export async function readRecords(job: FileJob): Promise<unknown[]> {
   try {
     // One read, not a stream: opening a stream costs more than a small file takes to read.
     const text = await readFile(job.file, 'utf8');
-    await readBody(shapeFor(job.source, job), once(text), Infinity, async (batch) => {
+    await readBody(upstreamNamed(job.source).shape(job), once(text), Infinity, async (batch) => {
       for (const record of batch) records.push(record);
     });
     return records;
@@ -118,17 +100,18 @@ export async function readBody(
   }
   if (reader.kind === 'other') checkBodyKind(shape, 'other', reader.value);
   if (reader.kind === 'object') {
-    shape.envelope?.(reader.envelope);
+    const facts = shape.envelope?.(reader.envelope) ?? [];
     // Present as an array, it was streamed; otherwise this names what is wrong with it.
     if (!reader.sawRecords && shape.recordsKey) array(reader.envelope[shape.recordsKey], shape.recordsKey);
+    batch.push(...facts);
   }
   if (batch.length > 0) await onBatch(batch);
-  return count + batch.length;
+  return count + countRecords(batch);
 }
 
 /** What a person sees when the file is refused: file, then where and why. */
 function refusal(error: unknown, file: string): unknown {
-  if (error instanceof CliError) return error;
+  if (error instanceof ImportFileError || error instanceof ImportInterrupted) return error;
   if (error instanceof IngestError) return new ImportFileError(file, error.message);
   if (error instanceof JsonSyntaxError) {
     return new ImportFileError(file, `malformed JSON: ${error.reason}`, `:${error.line}:${error.column}`);

@@ -3,7 +3,7 @@
  * redrawn in place; in a log it is written every few seconds, so a long backfill neither floods
  * the log nor goes silent.
  */
-import type { Source } from './sources.js';
+import type { Source } from '../registry.js';
 
 export interface ImportReporter {
   fileStarted(file: string, source: Source): void;

@@ -6,14 +6,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { syncCheckpoints } from '../../db/schema.js';
 
-/** The `--source` names, which are also the checkpoint keys. */
-export const SYNC_SOURCES = ['orders', 'history-changes', 'status-history', 'action-logs', 'traces'] as const;
-export type SyncSource = (typeof SYNC_SOURCES)[number];
-
 export async function loadCheckpoint<T>(
   db: Db,
   merchantId: string,
-  source: SyncSource,
+  /** The upstream's `--source` name. */
+  source: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<T | null> {
   const query = db
@@ -25,7 +22,7 @@ export async function loadCheckpoint<T>(
   return (rows[0]?.state as T | undefined) ?? null;
 }
 
-export async function saveCheckpoint(db: Db, merchantId: string, source: SyncSource, state: unknown): Promise<void> {
+export async function saveCheckpoint(db: Db, merchantId: string, source: string, state: unknown): Promise<void> {
   await db
     .insert(syncCheckpoints)
     .values({ merchantId, source, state })
@@ -39,7 +36,7 @@ export async function saveCheckpoint(db: Db, merchantId: string, source: SyncSou
 export async function updateCheckpoint<T>(
   db: Db,
   merchantId: string,
-  source: SyncSource,
+  source: string,
   change: (state: T | null) => T,
 ): Promise<T> {
   const next = change(await loadCheckpoint<T>(db, merchantId, source, { forUpdate: true }));

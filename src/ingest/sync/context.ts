@@ -1,7 +1,6 @@
 /** What every connector gets: where to write, whom to ask, how to report. */
-import { CliError } from '../../cli/run.js';
 import type { Database } from '../../db/client.js';
-import { IngestError } from '../errors.js';
+import { IngestError, SyncError } from '../errors.js';
 import type { UpstreamClient } from './http.js';
 import type { Progress } from './progress.js';
 
@@ -16,6 +15,8 @@ export interface SyncContext {
   concurrency: number;
   /** Start over: a fresh full copy instead of resuming or catching up. */
   full: boolean;
+  /** The per-order upstreams, whose queues order search fills with the orders it saw change. */
+  perOrderSources: readonly string[];
 }
 
 /** Runs `normalise`; a refused record stops the sync with the URL and the record's path. */
@@ -23,7 +24,7 @@ export function normaliseFrom<T>(what: string, normalise: () => T): T {
   try {
     return normalise();
   } catch (error) {
-    if (error instanceof IngestError) throw new CliError(`${what}: ${error.message}`);
+    if (error instanceof IngestError) throw new SyncError(`${what}: ${error.message}`);
     throw error;
   }
 }

@@ -3,7 +3,7 @@
  * retrying what may pass (429, 5xx, dropped connections, timeouts, truncated bodies) with
  * exponential backoff and full jitter, honouring `Retry-After`. A 401 stops at once.
  */
-import { CliError } from '../../cli/run.js';
+import { SyncError, UpstreamError } from '../errors.js';
 
 export interface RetryEvent {
   url: string;
@@ -44,17 +44,6 @@ export interface UpstreamClient {
 }
 
 export type Params = Record<string, string | number | readonly string[] | null | undefined>;
-
-/** A refusal that retrying cannot fix (400, 403, 404, 422 ...): the message names status and URL. */
-export class UpstreamError extends CliError {
-  constructor(
-    readonly status: number,
-    readonly url: string,
-    detail: string,
-  ) {
-    super(`the upstream answered ${status} for ${url}${detail ? `: ${detail}` : ''}`);
-  }
-}
 
 class Retryable extends Error {
   constructor(
@@ -112,7 +101,7 @@ export function createClient(options: ClientOptions): UpstreamClient {
       throw new Retryable(`connection failed (${reason})`);
     }
     const { status } = response;
-    if (status === 401) throw new CliError(`the upstream refused the token (401) for ${url}`);
+    if (status === 401) throw new SyncError(`the upstream refused the token (401) for ${url}`);
     if (status === 429 || status >= 500) {
       throw new Retryable(`HTTP ${status}`, retryAfterMs(response.headers.get('retry-after')));
     }
@@ -142,7 +131,7 @@ export function createClient(options: ClientOptions): UpstreamClient {
         } catch (error) {
           if (!(error instanceof Retryable)) throw error;
           if (n > maxRetries) {
-            throw new CliError(`gave up on ${url} after ${n} attempts: ${error.message}`);
+            throw new SyncError(`gave up on ${url} after ${n} attempts: ${error.message}`);
           }
           const backoff = random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (n - 1));
           const delayMs = Math.round(error.retryAfterMs === null ? backoff : Math.min(error.retryAfterMs, maxRetryAfterMs));

@@ -1,26 +1,14 @@
 /**
- * `runSync`: one connector per upstream, run in dependency order — order search first, since it
- * queues the orders whose action logs and traces are fetched last.
+ * `runSync`: each upstream's own connector (its module's `sync`), run in dependency order — order
+ * search first, since it queues the orders whose action logs and traces are fetched last.
  */
 import type { Database } from '../../db/client.js';
-import { SYNC_SOURCES, type SyncSource } from './checkpoint.js';
+import { PER_ORDER_SOURCES, SYNC_SOURCES, upstreamNamed, type SyncSource } from '../registry.js';
 import type { SyncContext } from './context.js';
-import { syncHistoryChanges } from './history-changes.js';
 import { createClient, type RetryEvent } from './http.js';
-import { syncOrders } from './orders.js';
-import { syncActionLogs, syncTraces } from './per-order.js';
 import { createProgress, rate, type SourceStats } from './progress.js';
-import { syncStatusHistory } from './status-history.js';
 
-export { SYNC_SOURCES, type SyncSource } from './checkpoint.js';
-
-const CONNECTORS: Record<SyncSource, (ctx: SyncContext) => Promise<void>> = {
-  orders: syncOrders,
-  'history-changes': syncHistoryChanges,
-  'status-history': syncStatusHistory,
-  'action-logs': syncActionLogs,
-  traces: syncTraces,
-};
+export { SYNC_SOURCES, type SyncSource } from '../registry.js';
 
 export interface SyncOptions {
   database: Database;
@@ -75,10 +63,12 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     perPage: options.perPage ?? 50,
     concurrency: options.concurrency ?? 4,
     full: options.full ?? false,
+    perOrderSources: PER_ORDER_SOURCES.filter((name) => SYNC_SOURCES.includes(name)),
   };
   for (const source of SYNC_SOURCES.filter((name) => options.sources.includes(name))) {
     progress.start(source);
-    await CONNECTORS[source](ctx);
+    const upstream = upstreamNamed(source);
+    await upstream.sync?.run(ctx, upstream);
     progress.finish();
   }
   await options.database.refreshStatistics();

@@ -13,13 +13,14 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { normaliseOrdersBody, type NormalisedOrder } from '../orders.js';
-import { ensureMerchant, writeOrders } from '../write.js';
+import { normaliseBody } from '../body.js';
+import type { NormalisedOrder } from '../orders.js';
+import type { Upstream } from '../upstream.js';
+import { ensureMerchant } from '../write.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { normaliseFrom, upstreamNow, type SyncContext } from './context.js';
 import { queueOrders, startBackfill } from './per-order.js';
 
-export const ORDER_SEARCH_PATH = '/v1/orders/search';
 export const STREAMS = ['updated', 'shipped', 'arrived', 'collected', 'returned'] as const;
 export type Stream = (typeof STREAMS)[number];
 type Kind = 'copy' | Stream;
@@ -85,17 +86,18 @@ async function unchangedIds(tx: Db, ctx: SyncContext, orders: NormalisedOrder[])
 }
 
 /** Runs `pass` to its end, committing each page with the checkpoint; returns the finished state. */
-async function runPass(ctx: SyncContext, state: OrdersCheckpoint, pass: Pass): Promise<OrdersCheckpoint> {
+async function runPass(ctx: SyncContext, upstream: Upstream<NormalisedOrder>, state: OrdersCheckpoint, pass: Pass): Promise<OrdersCheckpoint> {
   const { client, merchantId, perPage } = ctx;
+  const path = upstream.sync?.path ?? '';
   for (;;) {
     const params = {
       per_page: perPage,
       previous_id: pass.previousId,
       ...(pass.kind === 'copy' ? {} : { [`${pass.kind}_after`]: searchTime(pass.after ?? EPOCH) }),
     };
-    const response = await client.get(ORDER_SEARCH_PATH, params);
+    const response = await client.get(path, params);
     const body = response?.body;
-    const orders = normaliseFrom(client.url(ORDER_SEARCH_PATH, params), () => normaliseOrdersBody(body));
+    const orders = normaliseFrom(client.url(path, params), () => normaliseBody(upstream.shape({}), body));
     if (pass.pages === 0 && pass.previousId === null) pass.startedAt = upstreamNow(response?.date ?? null);
     const streams = pass.kind === 'copy' ? STREAMS : [pass.kind];
     for (const o of orders) {
@@ -115,10 +117,10 @@ async function runPass(ctx: SyncContext, state: OrdersCheckpoint, pass: Pass): P
       await ensureMerchant(tx, merchantId);
       const skip = pass.kind === 'copy' ? new Set<string>() : await unchangedIds(tx, ctx, orders);
       const changed = orders.filter((o) => !skip.has(o.order.id));
-      await writeOrders(tx, merchantId, changed);
-      if (pass.kind !== 'copy') await queueOrders(tx, merchantId, changed.map((o) => o.order.id));
-      if (finished && pass.kind === 'copy') await startBackfill(tx, merchantId);
-      await saveCheckpoint(tx, merchantId, 'orders', next);
+      await upstream.write(tx, merchantId, changed);
+      if (pass.kind !== 'copy') await queueOrders(tx, merchantId, changed.map((o) => o.order.id), ctx.perOrderSources);
+      if (finished && pass.kind === 'copy') await startBackfill(tx, merchantId, ctx.perOrderSources);
+      await saveCheckpoint(tx, merchantId, upstream.name, next);
       return changed.length;
     });
     ctx.progress.page(written);
@@ -142,8 +144,9 @@ const newPass = (kind: Kind, after: string | null): Pass => ({
   kind, after, previousId: null, startedAt: new Date().toISOString(), seen: {}, pages: 0,
 });
 
-export async function syncOrders(ctx: SyncContext): Promise<void> {
-  let state: OrdersCheckpoint = (await loadCheckpoint<OrdersCheckpoint>(ctx.database.db, ctx.merchantId, 'orders')) ?? {
+/** Order search's connector: a first full copy, then each stream from its mark. */
+export async function syncOrders(ctx: SyncContext, upstream: Upstream<NormalisedOrder>): Promise<void> {
+  let state: OrdersCheckpoint = (await loadCheckpoint<OrdersCheckpoint>(ctx.database.db, ctx.merchantId, upstream.name)) ?? {
     marks: null,
     pass: null,
   };
@@ -151,7 +154,7 @@ export async function syncOrders(ctx: SyncContext): Promise<void> {
   // A copy first: resumed when one was under way, started when none ever finished.
   if (state.pass?.kind === 'copy' || state.marks === null) {
     ctx.progress.note(state.pass && state.pass.pages > 0 ? 'resuming the full copy' : 'full copy');
-    state = await runPass(ctx, state, state.pass ?? newPass('copy', null));
+    state = await runPass(ctx, upstream, state, state.pass ?? newPass('copy', null));
   }
   // Then every stream from its mark, which also picks up what changed while the copy ran.
   const resumeAt = state.pass ? STREAMS.indexOf(state.pass.kind as Stream) : 0;
@@ -160,6 +163,6 @@ export async function syncOrders(ctx: SyncContext): Promise<void> {
     if (!marks) break;
     const pass = state.pass?.kind === stream ? state.pass : newPass(stream, marks[stream]);
     ctx.progress.note(`${stream}_after ${searchTime(pass.after ?? EPOCH)}`);
-    state = await runPass(ctx, state, pass);
+    state = await runPass(ctx, upstream, state, pass);
   }
 }

@@ -7,9 +7,9 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { orderRefs, orders } from '../../db/schema.js';
-import { normaliseActionLogsBody } from '../action-logs.js';
-import { normaliseTracesBody } from '../traces.js';
-import { ensureMerchant, writeActionLogs, writeTraces } from '../write.js';
+import { countRecords, normaliseBody } from '../body.js';
+import { orderPath, type Upstream } from '../upstream.js';
+import { ensureMerchant } from '../write.js';
 import { loadCheckpoint, updateCheckpoint } from './checkpoint.js';
 import { normaliseFrom, type SyncContext } from './context.js';
 
@@ -20,15 +20,13 @@ export interface PerOrderCheckpoint {
   pending: string[];
 }
 
-const PER_ORDER_SOURCES = ['action-logs', 'traces'] as const;
-type PerOrderSource = (typeof PER_ORDER_SOURCES)[number];
 const BATCH = 50;
 const EMPTY: PerOrderCheckpoint = { backfill: null, pending: [] };
 
-/** Adds changed orders to both queues; called inside order search's page transaction. */
-export async function queueOrders(tx: Db, merchantId: string, ids: string[]): Promise<void> {
+/** Adds changed orders to every per-order queue; called inside order search's page transaction. */
+export async function queueOrders(tx: Db, merchantId: string, ids: string[], sources: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  for (const source of PER_ORDER_SOURCES) {
+  for (const source of sources) {
     await updateCheckpoint<PerOrderCheckpoint>(tx, merchantId, source, (state) => ({
       ...(state ?? EMPTY),
       pending: [...new Set([...(state?.pending ?? []), ...ids])],
@@ -37,7 +35,7 @@ export async function queueOrders(tx: Db, merchantId: string, ids: string[]): Pr
 }
 
 /** Restarts the walk over every order; called in the transaction that finishes a full copy. */
-export async function startBackfill(tx: Db, merchantId: string, sources: readonly PerOrderSource[] = PER_ORDER_SOURCES) {
+export async function startBackfill(tx: Db, merchantId: string, sources: readonly string[]) {
   for (const source of sources) {
     await updateCheckpoint<PerOrderCheckpoint>(tx, merchantId, source, (state) => ({
       backfill: { afterId: null },
@@ -45,28 +43,6 @@ export async function startBackfill(tx: Db, merchantId: string, sources: readonl
     }));
   }
 }
-
-interface Spec<T> {
-  source: PerOrderSource;
-  path: (upstreamId: string) => string;
-  normalise: (body: unknown, upstreamId: string) => T[];
-  write: (db: Db, merchantId: string, rows: T[]) => Promise<number>;
-}
-
-const SPECS = {
-  'action-logs': {
-    source: 'action-logs',
-    path: (id) => `/v1/orders/${encodeURIComponent(id)}/action_logs`,
-    normalise: normaliseActionLogsBody,
-    write: writeActionLogs,
-  } satisfies Spec<ReturnType<typeof normaliseActionLogsBody>[number]>,
-  traces: {
-    source: 'traces',
-    path: (id) => `/api/orders/${encodeURIComponent(id)}/traces`,
-    normalise: normaliseTracesBody,
-    write: writeTraces,
-  } satisfies Spec<ReturnType<typeof normaliseTracesBody>[number]>,
-};
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -82,7 +58,7 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
 }
 
 /** How this upstream names each order (an `order-links` entry), else the canonical id itself. */
-async function upstreamIds(db: Db, merchantId: string, source: PerOrderSource, ids: string[]) {
+async function upstreamIds(db: Db, merchantId: string, source: string, ids: string[]) {
   const names = new Map(ids.map((id) => [id, id]));
   const links = await db
     .select({ externalId: orderRefs.externalId, orderId: orderRefs.orderId })
@@ -92,7 +68,9 @@ async function upstreamIds(db: Db, merchantId: string, source: PerOrderSource, i
   return names;
 }
 
-async function syncPerOrder<T>(ctx: SyncContext, spec: Spec<T>): Promise<void> {
+/** The connector of a per-order upstream: its `sync.path` names one order's records (`:id`). */
+export async function syncPerOrder<T>(ctx: SyncContext, upstream: Upstream<T>): Promise<void> {
+  const spec = { source: upstream.name, path: (id: string) => orderPath(upstream.sync?.path ?? '', id) };
   const { database, merchantId, client, progress } = ctx;
   const db = database.db;
   if (ctx.full) await db.transaction((tx) => startBackfill(tx, merchantId, [spec.source]));
@@ -124,14 +102,14 @@ async function syncPerOrder<T>(ctx: SyncContext, spec: Spec<T>): Promise<void> {
           missing += 1;
           return [];
         }
-        return normaliseFrom(spec.path(upstreamId), () => spec.normalise(response.body, upstreamId));
+        return normaliseFrom(spec.path(upstreamId), () => normaliseBody(upstream.shape({ orderId: upstreamId }), response.body));
       })
     ).flat();
     const done = new Set(queued);
     const lastWalked = walked[walked.length - 1];
     await db.transaction(async (tx) => {
       await ensureMerchant(tx, merchantId);
-      await spec.write(tx, merchantId, rows);
+      await upstream.write(tx, merchantId, rows);
       await updateCheckpoint<PerOrderCheckpoint>(tx, merchantId, spec.source, (current) => {
         const now = current ?? EMPTY;
         let backfill = now.backfill;
@@ -143,9 +121,6 @@ async function syncPerOrder<T>(ctx: SyncContext, spec: Spec<T>): Promise<void> {
       });
     });
     if (missing) progress.note(`${missing} order${missing === 1 ? '' : 's'} not found upstream`);
-    if (batch.length) progress.page(rows.length);
+    if (batch.length) progress.page(countRecords(rows));
   }
 }
-
-export const syncActionLogs = (ctx: SyncContext) => syncPerOrder(ctx, SPECS['action-logs']);
-export const syncTraces = (ctx: SyncContext) => syncPerOrder(ctx, SPECS.traces);

@@ -6,13 +6,13 @@
  * is the last complete page, so a crash resumes at the next one: the list is newest first, so
  * entries added meanwhile push older ones down a page, which repeats rows but never skips one.
  */
-import { CliError } from '../../cli/run.js';
-import { normaliseStatusHistoryBody } from '../status-history.js';
-import { ensureMerchant, writeStatusHistory } from '../write.js';
+import { normaliseBody } from '../body.js';
+import type { StatusHistoryInput } from '../status-history.js';
+import type { Upstream } from '../upstream.js';
+import { ensureMerchant } from '../write.js';
+import { SyncError } from '../errors.js';
 import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { normaliseFrom, upstreamNow, type SyncContext } from './context.js';
-
-export const STATUS_HISTORY_PATH = '/rest/orders/status-history';
 
 interface Walk {
   /** This walk's `createdAtFrom`; null for the first, complete one. */
@@ -36,9 +36,10 @@ export interface StatusHistoryCheckpoint {
 /** `2019-02-01T11:19:46+00:00`: floored to the second as the entries are, then one second earlier. */
 const upstreamTime = (iso: string) => `${new Date(Date.parse(iso) - 1000).toISOString().slice(0, 19)}+00:00`;
 
-export async function syncStatusHistory(ctx: SyncContext): Promise<void> {
+export async function syncStatusHistory(ctx: SyncContext, upstream: Upstream<StatusHistoryInput>): Promise<void> {
   const { database, merchantId, client, progress } = ctx;
-  const saved = await loadCheckpoint<StatusHistoryCheckpoint>(database.db, merchantId, 'status-history');
+  const path = upstream.sync?.path ?? '';
+  const saved = await loadCheckpoint<StatusHistoryCheckpoint>(database.db, merchantId, upstream.name);
   let state: StatusHistoryCheckpoint = saved ?? { from: null, highestId: null, walk: null };
   if (ctx.full) state = { ...state, walk: null, from: null };
   const walk: Walk = state.walk ?? { from: state.from, page: 0, startedAt: new Date().toISOString(), newest: null };
@@ -49,11 +50,11 @@ export async function syncStatusHistory(ctx: SyncContext): Promise<void> {
       itemsPerPage: Math.min(100, ctx.perPage),
       createdAtFrom: walk.from === null ? null : upstreamTime(walk.from),
     };
-    const url = client.url(STATUS_HISTORY_PATH, params);
-    const response = await client.get(STATUS_HISTORY_PATH, params);
+    const url = client.url(path, params);
+    const response = await client.get(path, params);
     const body = response?.body as { isLastPage?: unknown } | undefined;
-    const entries = normaliseFrom(url, () => normaliseStatusHistoryBody(body));
-    if (typeof body?.isLastPage !== 'boolean') throw new CliError(`${url}: isLastPage: not a boolean`);
+    const entries = normaliseFrom(url, () => normaliseBody(upstream.shape({}), body));
+    if (typeof body?.isLastPage !== 'boolean') throw new SyncError(`${url}: isLastPage: not a boolean`);
     if (walk.page === 0) walk.startedAt = upstreamNow(response?.date ?? null);
     walk.page += 1;
     let highestId = state.highestId;
@@ -68,8 +69,8 @@ export async function syncStatusHistory(ctx: SyncContext): Promise<void> {
     state = finished ? { from: nextFrom, highestId, walk: null } : { ...state, highestId, walk };
     await database.db.transaction(async (tx) => {
       await ensureMerchant(tx, merchantId);
-      await writeStatusHistory(tx, merchantId, entries);
-      await saveCheckpoint(tx, merchantId, 'status-history', state);
+      await upstream.write(tx, merchantId, entries);
+      await saveCheckpoint(tx, merchantId, upstream.name, state);
     });
     progress.page(entries.length);
     if (finished) return;

@@ -17,8 +17,8 @@ import { ACTION_LOG_MEMBERS, actionLogTypeName, UNKNOWN_ACTION_LOG_TYPE, type Da
 const PerformerRef = builder.objectRef<Performer>('Performer').implement({
   description: 'Who performed an action, as upstream names them.',
   fields: (t) => ({
-    id: t.exposeString('id', { nullable: true }),
-    name: t.exposeString('name', { nullable: true }),
+    id: t.exposeString('id', { nullable: true, description: 'Upstream `performer_id`.' }),
+    name: t.exposeString('name', { nullable: true, description: 'Upstream `performer_name`.' }),
     type: t.exposeString('type', { nullable: true, description: 'Upstream `performer_type`, e.g. User.' }),
     applicationId: t.exposeString('applicationId', {
       nullable: true,
@@ -45,18 +45,28 @@ export const ActionLogEntryRef = builder.interfaceRef<ActionLogNode>('ActionLogE
 
 type DataFieldRef = FieldRef<Types, unknown, 'Object'>;
 
+/** What each kind of data field reads as, for its description. */
+const KIND_TEXT: Record<DataField['kind'], string> = {
+  string: 'as text',
+  moneyChange: 'the amount before and after',
+  stringChange: 'the value before and after',
+  translations: 'in every locale sent',
+  linkedOrder: '',
+};
+
 /** The GraphQL fields for one data field of the table; a bad upstream shape reads as null. */
 function dataFields(t: ObjectFieldBuilder<Types, ActionLogNode>, field: DataField): Record<string, DataFieldRef> {
   const value = (node: ActionLogNode) => readField(field, node.row.data);
+  const description = `Upstream \`data.${field.from}\`, ${KIND_TEXT[field.kind]}; null when absent or of another shape.`;
   switch (field.kind) {
     case 'string':
-      return { [field.name]: t.string({ nullable: true, resolve: (e) => value(e) as string | null }) };
+      return { [field.name]: t.string({ nullable: true, description, resolve: (e) => value(e) as string | null }) };
     case 'moneyChange':
-      return { [field.name]: t.field({ type: MoneyChangeRef, nullable: true, resolve: (e) => value(e) as Change<MoneyJson> | null }) };
+      return { [field.name]: t.field({ type: MoneyChangeRef, nullable: true, description, resolve: (e) => value(e) as Change<MoneyJson> | null }) };
     case 'stringChange':
-      return { [field.name]: t.field({ type: StringChangeRef, nullable: true, resolve: (e) => value(e) as Change<string> | null }) };
+      return { [field.name]: t.field({ type: StringChangeRef, nullable: true, description, resolve: (e) => value(e) as Change<string> | null }) };
     case 'translations':
-      return { [field.name]: t.field({ type: TranslationsRef, nullable: true, resolve: (e) => value(e) as TranslationsJson | null }) };
+      return { [field.name]: t.field({ type: TranslationsRef, nullable: true, description, resolve: (e) => value(e) as TranslationsJson | null }) };
     case 'linkedOrder':
       return {
         [`${field.name}Id`]: t.id({ nullable: true, description: 'Upstream `data.order_id`.', resolve: (e) => value(e) as string | null }),
@@ -73,11 +83,18 @@ function dataFields(t: ObjectFieldBuilder<Types, ActionLogNode>, field: DataFiel
   }
 }
 
+/** `data` as sent: a key documented with `data: null` may still carry some, and it must not be lost. */
+const rawData = (t: ObjectFieldBuilder<Types, ActionLogNode>, description: string) =>
+  t.field({ type: 'JSON', nullable: true, description, resolve: (event) => event.row.data });
+
 const memberRefs = Object.entries(ACTION_LOG_MEMBERS).map(([key, member]) =>
   builder.objectRef<ActionLogNode>(member.type).implement({
     description: `Action log \`${key}\`.`,
     interfaces: [ActionLogEntryRef, HistoryEventRef],
-    fields: (t) => Object.assign({}, ...member.fields.map((field) => dataFields(t, field))) as Record<string, DataFieldRef>,
+    fields: (t) =>
+      member.fields.length === 0
+        ? { data: rawData(t, 'The data upstream sent, as sent; it documents none for this key, so usually null.') }
+        : (Object.assign({}, ...member.fields.map((field) => dataFields(t, field))) as Record<string, DataFieldRef>),
   }),
 );
 
@@ -85,7 +102,7 @@ const UnknownActionLogRef = builder.objectRef<ActionLogNode>(UNKNOWN_ACTION_LOG_
   description: 'An action log with a key this gateway does not know yet; its data as upstream sent it.',
   interfaces: [ActionLogEntryRef, HistoryEventRef],
   fields: (t) => ({
-    data: t.field({ type: 'JSON', nullable: true, resolve: (event) => event.row.data }),
+    data: rawData(t, 'The data upstream sent, as sent.'),
   }),
 });
 

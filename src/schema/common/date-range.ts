@@ -14,8 +14,8 @@ export interface DateTimeRange {
 export const DateTimeRangeRef = builder.inputType('DateTimeRange', {
   description: 'A span of time; both bounds are inclusive and either may be left out.',
   fields: (t) => ({
-    from: t.field({ type: 'DateTime', required: false }),
-    to: t.field({ type: 'DateTime', required: false }),
+    from: t.field({ type: 'DateTime', required: false, description: 'The earliest instant, included.' }),
+    to: t.field({ type: 'DateTime', required: false, description: 'The latest instant, included.' }),
   }),
 });
 

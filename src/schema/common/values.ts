@@ -6,38 +6,45 @@ import { builder } from '../builder.js';
 
 export const MoneyRef = builder.objectRef<MoneyJson>('Money').implement({
   shareable: true,
-  description: 'An amount as upstream states it: `cents` in the currency\'s minor unit.',
+  description: 'An amount as upstream states it.',
   fields: (t) => ({
-    cents: t.float({ resolve: (m) => m.cents }),
-    dollars: t.float({ nullable: true, resolve: (m) => m.dollars ?? null }),
-    currencyIso: t.string({ resolve: (m) => m.currency_iso }),
-    currencySymbol: t.string({ nullable: true, resolve: (m) => m.currency_symbol ?? null }),
-    label: t.string({ nullable: true, resolve: (m) => m.label ?? null }),
+    cents: t.float({
+      description:
+        "Upstream `cents`: its integer amount, not always in minor units (for TWD the example's `cents: 500` is NT$500, as `dollars` and `label` say).",
+      resolve: (m) => m.cents,
+    }),
+    dollars: t.float({ nullable: true, description: 'Upstream `dollars`: the amount in whole currency units.', resolve: (m) => m.dollars ?? null }),
+    currencyIso: t.string({ description: 'The ISO 4217 currency code (`TWD`).', resolve: (m) => m.currency_iso }),
+    currencySymbol: t.string({ nullable: true, description: 'The currency symbol (`NT$`).', resolve: (m) => m.currency_symbol ?? null }),
+    label: t.string({ nullable: true, description: 'The amount formatted for display (`NT$500`).', resolve: (m) => m.label ?? null }),
   }),
 });
 
 export const MoneyChangeRef = builder
   .objectRef<{ from: MoneyJson | null; to: MoneyJson | null }>('MoneyChange')
   .implement({
+    description: 'An amount before and after a change.',
     fields: (t) => ({
-      from: t.field({ type: MoneyRef, nullable: true, resolve: (c) => c.from }),
-      to: t.field({ type: MoneyRef, nullable: true, resolve: (c) => c.to }),
+      from: t.field({ type: MoneyRef, nullable: true, description: 'Before; null when not sent.', resolve: (c) => c.from }),
+      to: t.field({ type: MoneyRef, nullable: true, description: 'After; null when not sent.', resolve: (c) => c.to }),
     }),
   });
 
 export const StringChangeRef = builder
   .objectRef<{ from: string | null; to: string | null }>('StringChange')
   .implement({
+    description: 'A text before and after a change.',
     fields: (t) => ({
-      from: t.exposeString('from', { nullable: true }),
-      to: t.exposeString('to', { nullable: true }),
+      from: t.exposeString('from', { nullable: true, description: 'Before; null when not sent.' }),
+      to: t.exposeString('to', { nullable: true, description: 'After; null when not sent.' }),
     }),
   });
 
 export const TranslationRef = builder.objectRef<{ locale: string; value: string }>('Translation').implement({
+  description: 'A text in one locale.',
   fields: (t) => ({
-    locale: t.exposeString('locale'),
-    value: t.exposeString('value'),
+    locale: t.exposeString('locale', { description: 'The locale as upstream names it (`en`, `zh-hant`).' }),
+    value: t.exposeString('value', { description: 'The text in that locale.' }),
   }),
 });
 
@@ -54,6 +61,7 @@ export const TranslationsRef = builder.objectRef<TranslationsJson>('Translations
   fields: (t) => ({
     entries: t.field({
       type: [TranslationRef],
+      description: 'Every locale sent, in upstream\'s order.',
       resolve: (map) =>
         Object.entries(map)
           .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
@@ -62,7 +70,7 @@ export const TranslationsRef = builder.objectRef<TranslationsJson>('Translations
     text: t.string({
       nullable: true,
       description: 'The text in `locale`, falling back to `en`, then to the first entry; "" counts as missing.',
-      args: { locale: t.arg.string({ required: false, defaultValue: 'en' }) },
+      args: { locale: t.arg.string({ required: false, defaultValue: 'en', description: 'The locale wanted (`en`, `zh-hant`).' }) },
       resolve: (map, args) => translate(map, args.locale ?? 'en'),
     }),
   }),

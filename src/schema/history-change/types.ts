@@ -38,8 +38,12 @@ export const HISTORY_CHANGE_SHAPE: RowShape<Key> = {
     order: ['orderId'],
     entity: ['entity'],
     field: ['field'],
-    oldValue: ['oldValue'],
-    newValue: ['newValue'],
+    // The field's documented type decides the value's.
+    oldValue: ['oldValue', 'field'],
+    newValue: ['newValue', 'field'],
+    upstreamOrder: ['entity', 'subject'],
+    customer: ['entity', 'subject'],
+    pack: ['pack'],
     changeSource: ['source'],
     changeSourceRaw: ['source'],
     user: ['userId'],
@@ -71,8 +75,8 @@ function actorOf(row: Row): Actor {
 }
 
 function summary(row: Row): string {
-  const from = historyValue(row.oldValue);
-  const to = historyValue(row.newValue);
+  const from = historyValue(row.oldValue, row.field);
+  const to = historyValue(row.newValue, row.field);
   const change =
     from && to ? `${describeValue(from)} → ${describeValue(to)}`
     : to ? `set to ${describeValue(to)}`
@@ -115,8 +119,8 @@ const OrderReferenceRef = builder.objectRef<Json>('OrderReference').implement({
   description: 'An order as change history names it (upstream id, external id, site).',
   fields: (t) => ({
     id: t.id({ nullable: true, description: 'The change-history order id.', resolve: (o) => text(o.id) }),
-    externalId: t.string({ nullable: true, resolve: (o) => text(o.externalId) }),
-    site: t.string({ nullable: true, resolve: (o) => text(o.site) }),
+    externalId: t.string({ nullable: true, description: "The order's external id (`ee-22-xx`).", resolve: (o) => text(o.externalId) }),
+    site: t.string({ nullable: true, description: 'The code of the site (shop) the order belongs to.', resolve: (o) => text(o.site) }),
     order: t.field({
       type: OrderRef,
       nullable: true,
@@ -130,15 +134,36 @@ const OrderAncestorRef = builder.objectRef<Json>('OrderAncestor').implement({
   description: 'The order this one was copied or split from.',
   fields: (t) => ({
     id: t.id({ nullable: true, description: 'The change-history order id.', resolve: (o) => text(o.id) }),
-    externalId: t.string({ nullable: true, resolve: (o) => text(o.externalId) }),
-    site: t.string({ nullable: true, resolve: (o) => text(o.site) }),
-    managerId: t.id({ nullable: true, resolve: (o) => text(o.managerId) }),
+    externalId: t.string({ nullable: true, description: "The ancestor's external id.", resolve: (o) => text(o.externalId) }),
+    site: t.string({ nullable: true, description: 'The code of the site (shop) the ancestor belongs to.', resolve: (o) => text(o.site) }),
+    managerId: t.id({ nullable: true, description: "The ancestor's manager (upstream user id).", resolve: (o) => text(o.managerId) }),
     status: t.string({ nullable: true, description: 'The status code of the ancestor.', resolve: (o) => text(o.status) }),
     order: t.field({
       type: OrderRef,
       nullable: true,
       description: 'The order itself; null when it is unknown or the key may not see it.',
       resolve: (o, _args, ctx, info) => (text(o.id) ? loadChangeHistoryOrder(ctx, text(o.id)!, info) : null),
+    }),
+  }),
+});
+
+const HistoryCustomerRef = builder.objectRef<Json>('HistoryCustomer').implement({
+  description: 'The customer a customer change is about, as change history names it.',
+  fields: (t) => ({
+    id: t.id({ nullable: true, description: 'The change-history customer id.', resolve: (o) => text(o.id) }),
+    externalId: t.string({ nullable: true, description: "The customer's external id.", resolve: (o) => text(o.externalId) }),
+    site: t.string({ nullable: true, description: 'The code of the site (shop) the customer belongs to.', resolve: (o) => text(o.site) }),
+  }),
+});
+
+const HistoryPackRef = builder.objectRef<Json>('HistoryPack').implement({
+  description: 'The pack (a shipped part of an order item) a pack change is about, as change history names it.',
+  fields: (t) => ({
+    id: t.id({ nullable: true, description: 'The change-history pack id.', resolve: (o) => text(o.id) }),
+    itemId: t.id({
+      nullable: true,
+      description: 'The order item the pack belongs to (upstream `pack.item.id`).',
+      resolve: (o) => text(jsonObject(o.item)?.id),
     }),
   }),
 });
@@ -157,13 +182,13 @@ export const HistoryChangeRef = builder.objectRef<HistoryChangeNode>('HistoryCha
       type: HistoryValueRef,
       nullable: true,
       description: 'The value before; null when upstream sent none.',
-      resolve: (e) => historyValue(e.row.oldValue),
+      resolve: (e) => historyValue(e.row.oldValue, e.row.field),
     }),
     newValue: t.field({
       type: HistoryValueRef,
       nullable: true,
       description: 'The value after; null when upstream sent none.',
-      resolve: (e) => historyValue(e.row.newValue),
+      resolve: (e) => historyValue(e.row.newValue, e.row.field),
     }),
     changeSource: t.field({ type: changeSource.ref, description: 'What made the change.', resolve: (e) => changeSource.fromUpstream(e.row.source)! }),
     changeSourceRaw: t.string({ description: 'Upstream `source` as sent.', resolve: (e) => e.row.source }),
@@ -181,6 +206,24 @@ export const HistoryChangeRef = builder.objectRef<HistoryChangeNode>('HistoryCha
         const apiKey = jsonObject(e.row.apiKey);
         return apiKey ? { current: typeof apiKey.current === 'boolean' ? apiKey.current : null } : null;
       },
+    }),
+    upstreamOrder: t.field({
+      type: OrderReferenceRef,
+      nullable: true,
+      description: 'The order an order or pack change belongs to, as change history names it (id, external id, site); null for a customer change.',
+      resolve: (e) => (e.row.entity === 'customer' ? null : jsonObject(e.row.subject)),
+    }),
+    customer: t.field({
+      type: HistoryCustomerRef,
+      nullable: true,
+      description: 'The customer a customer change is about, as its body names it; null for order and pack changes.',
+      resolve: (e) => (e.row.entity === 'customer' ? jsonObject(e.row.subject) : null),
+    }),
+    pack: t.field({
+      type: HistoryPackRef,
+      nullable: true,
+      description: 'The pack a pack change is about, as its body names it; null for order and customer changes.',
+      resolve: (e) => jsonObject(e.row.pack),
     }),
     combinedTo: t.field({ type: OrderReferenceRef, nullable: true, description: 'The order this one was merged into.', resolve: (e) => jsonObject(e.row.combinedTo) }),
     ancestor: t.field({ type: OrderAncestorRef, nullable: true, description: 'The order this one was copied or split from.', resolve: (e) => jsonObject(e.row.ancestor) }),

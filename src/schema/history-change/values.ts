@@ -1,11 +1,14 @@
 /**
- * `HistoryValue`: a change's old or new value, typed from its JSON shape (upstream's value type
- * depends on the field, and nothing else says which). A shape this gateway does not know becomes
- * a string of its JSON, so no upstream value ever fails a query.
+ * `HistoryValue`: a change's old or new value, typed by its field's documented type first (the
+ * change-history document lists string, number, boolean, date and directory fields), by its JSON
+ * shape for any other field or a value that does not fit its field's type. A shape this gateway
+ * does not know becomes a string of its JSON, so no upstream value ever fails a query.
  */
 import { parseDateTime } from '../../ingest/values.js';
 import { builder } from '../builder.js';
 import { formatInstant } from '../history/format.js';
+
+type Json = Record<string, unknown>;
 
 export type HistoryValue =
   /** `json`: the JSON text of a shape this gateway does not know (not exposed; it reads unquoted in summaries). */
@@ -13,37 +16,71 @@ export type HistoryValue =
   | { kind: 'HistoryNumberValue'; numberValue: number }
   | { kind: 'HistoryBooleanValue'; booleanValue: boolean }
   | { kind: 'HistoryDateTimeValue'; dateTimeValue: Date }
-  | { kind: 'HistoryDirectoryValue'; code: string; cancel: boolean | null };
+  | { kind: 'HistoryDirectoryValue'; code: string; cancel: boolean | null; extra: Json | null };
 
-function isDirectory(value: object): value is { code: string; cancel?: boolean | null } {
-  const o = value as Record<string, unknown>;
-  return (
-    typeof o.code === 'string' &&
-    (o.cancel == null || typeof o.cancel === 'boolean') &&
-    Object.keys(o).every((key) => key === 'code' || key === 'cancel')
-  );
+export type ValueType = 'string' | 'number' | 'boolean' | 'date' | 'directory';
+
+/** The fields the change-history document names under each value type. */
+export const DOCUMENTED_FIELD_TYPES: Readonly<Record<string, ValueType>> = {
+  street: 'string', phone: 'string', statusComment: 'string',
+  price: 'number', discount: 'number', quantity: 'number',
+  shipped: 'boolean', expired: 'boolean',
+  deliveryDate: 'date', shipmentDate: 'date',
+  ...Object.fromEntries(
+    ['status', 'orderType', 'orderMethod', 'deliveryType', 'deliveryService', 'paymentType', 'paymentStatus', 'site', 'segments', 'store']
+      .map((field) => [field, 'directory' as const]),
+  ),
+};
+
+const isJsonObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** `{"code": ..., "cancel"?: bool, ...}`; keys beyond those two stay readable as `extra`. */
+function directory(value: unknown): HistoryValue | null {
+  if (!isJsonObject(value) || typeof value.code !== 'string') return null;
+  const cancel = typeof value.cancel === 'boolean' ? value.cancel : null;
+  const rest = Object.entries(value).filter(([key, v]) => key !== 'code' && !(key === 'cancel' && (v === null || typeof v === 'boolean')));
+  return { kind: 'HistoryDirectoryValue', code: value.code, cancel, extra: rest.length ? Object.fromEntries(rest) : null };
 }
 
-/** The stored `{"v": value}` box (SQL NULL when upstream left the value out); JSON null reads as absent too. */
-export function historyValue(box: unknown): HistoryValue | null {
-  if (box === null || typeof box !== 'object' || !('v' in box)) return null;
-  const value: unknown = box.v;
-  switch (typeof value) {
-    case 'string': {
-      const date = parseDateTime(value);
-      return date ? { kind: 'HistoryDateTimeValue', dateTimeValue: date } : { kind: 'HistoryStringValue', stringValue: value };
+/** The value read as `type`; null when it does not fit. */
+function asType(value: unknown, type: ValueType): HistoryValue | null {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' ? { kind: 'HistoryStringValue', stringValue: value } : null;
+    case 'number':
+      return typeof value === 'number' ? { kind: 'HistoryNumberValue', numberValue: value } : null;
+    case 'boolean':
+      return typeof value === 'boolean' ? { kind: 'HistoryBooleanValue', booleanValue: value } : null;
+    case 'date': {
+      const date = typeof value === 'string' ? parseDateTime(value) : null;
+      return date ? { kind: 'HistoryDateTimeValue', dateTimeValue: date } : null;
     }
+    case 'directory':
+      return directory(value);
+  }
+}
+
+/** By shape: a date-time text is a date, an object with a `code` a directory entry. */
+function byShape(value: unknown): HistoryValue {
+  switch (typeof value) {
+    case 'string':
+      return asType(value, 'date') ?? { kind: 'HistoryStringValue', stringValue: value };
     case 'number':
       return { kind: 'HistoryNumberValue', numberValue: value };
     case 'boolean':
       return { kind: 'HistoryBooleanValue', booleanValue: value };
     default:
-      if (value === null || value === undefined) return null;
-      if (typeof value === 'object' && !Array.isArray(value) && isDirectory(value)) {
-        return { kind: 'HistoryDirectoryValue', code: value.code, cancel: value.cancel ?? null };
-      }
-      return { kind: 'HistoryStringValue', stringValue: JSON.stringify(value), json: true };
+      return directory(value) ?? { kind: 'HistoryStringValue', stringValue: JSON.stringify(value), json: true };
   }
+}
+
+/** The stored `{"v": value}` box of `field`'s change (SQL NULL when upstream left the value out); JSON null reads as absent too. */
+export function historyValue(box: unknown, field: string): HistoryValue | null {
+  if (box === null || typeof box !== 'object' || !('v' in box)) return null;
+  const value: unknown = box.v;
+  if (value === null || value === undefined) return null;
+  const type = Object.hasOwn(DOCUMENTED_FIELD_TYPES, field) ? DOCUMENTED_FIELD_TYPES[field]! : null;
+  return (type && asType(value, type)) ?? byShape(value);
 }
 
 /** The value as it reads in a summary line. */
@@ -66,28 +103,38 @@ type Member<K extends HistoryValue['kind']> = Extract<HistoryValue, { kind: K }>
 
 const StringValueRef = builder.objectRef<Member<'HistoryStringValue'>>('HistoryStringValue').implement({
   description: 'A text value; also the JSON text of a value of a shape this gateway does not know.',
-  fields: (t) => ({ stringValue: t.exposeString('stringValue') }),
+  fields: (t) => ({ stringValue: t.exposeString('stringValue', { description: 'The text as sent.' }) }),
 });
 const NumberValueRef = builder.objectRef<Member<'HistoryNumberValue'>>('HistoryNumberValue').implement({
-  fields: (t) => ({ numberValue: t.exposeFloat('numberValue') }),
+  description: 'A number (an integer or a fraction, e.g. a price or a quantity).',
+  fields: (t) => ({ numberValue: t.exposeFloat('numberValue', { description: 'The number as sent.' }) }),
 });
 const BooleanValueRef = builder.objectRef<Member<'HistoryBooleanValue'>>('HistoryBooleanValue').implement({
-  fields: (t) => ({ booleanValue: t.exposeBoolean('booleanValue') }),
+  description: 'A true/false value (e.g. `expired`, `shipped`).',
+  fields: (t) => ({ booleanValue: t.exposeBoolean('booleanValue', { description: 'The value as sent.' }) }),
 });
 const DateTimeValueRef = builder.objectRef<Member<'HistoryDateTimeValue'>>('HistoryDateTimeValue').implement({
   description: 'A date-time (upstream `yyyy-MM-dd HH:MM:SS`, read as UTC).',
-  fields: (t) => ({ dateTimeValue: t.field({ type: 'DateTime', resolve: (v) => v.dateTimeValue }) }),
+  fields: (t) => ({
+    dateTimeValue: t.field({ type: 'DateTime', description: 'The instant, read as UTC.', resolve: (v) => v.dateTimeValue }),
+  }),
 });
 const DirectoryValueRef = builder.objectRef<Member<'HistoryDirectoryValue'>>('HistoryDirectoryValue').implement({
   description: 'A reference-book entry by its symbolic code; `cancel` is true for a cancelling item status.',
   fields: (t) => ({
-    code: t.exposeString('code'),
-    cancel: t.exposeBoolean('cancel', { nullable: true }),
+    code: t.exposeString('code', { description: 'The entry\'s symbolic code (`new`, `out-of-stock`).' }),
+    cancel: t.exposeBoolean('cancel', { nullable: true, description: 'True when a cancelling item status was set; null when not sent.' }),
+    extra: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'Any other keys upstream sent beside `code` and `cancel`, as sent; null when there are none.',
+      resolve: (v) => v.extra,
+    }),
   }),
 });
 
 export const HistoryValueRef = builder.unionType('HistoryValue', {
-  description: 'A changed value, typed by its shape.',
+  description: "A changed value, typed by its field's documented type, else by its shape.",
   types: [StringValueRef, NumberValueRef, BooleanValueRef, DateTimeValueRef, DirectoryValueRef],
   resolveType: (value) => value.kind,
 });

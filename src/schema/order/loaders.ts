@@ -20,6 +20,9 @@ export type OrderKey = keyof OrderView & string;
 export const ORDER_RELATION: Relation = { from: sql`${orders} o`, merchant: sql`o.merchant_id` };
 
 const customer = ['customerId', 'customerName', 'customerEmail', 'customerPhone'] as const;
+const paymentMethod = ['paymentMethodId', 'paymentType', 'paymentMethodName'] as const;
+const deliveryOption = ['deliveryOptionId', 'deliveryPlatform', 'deliveryOptionName'] as const;
+const milestones = ['shippedAt', 'arrivedAt', 'collectedAt', 'returnedAt'] as const;
 
 /** What each `Order` field reads; fields not listed (history lists, items, refs) need only the id. */
 export const ORDER_SHAPE: RowShape<OrderKey> = {
@@ -36,8 +39,29 @@ export const ORDER_SHAPE: RowShape<OrderKey> = {
     deliveryStatusRaw: ['deliveryStatus'],
     customer,
     recipient: ['recipientName', 'recipientPhone'],
-    deliveryOption: ['deliveryOptionId', 'deliveryPlatform', 'deliveryOptionName'],
-    paymentMethod: ['paymentMethodId', 'paymentType', 'paymentMethodName'],
+    deliveryOption,
+    paymentMethod,
+    payment: [...paymentMethod, 'paymentStatus', 'paymentFee', 'payment', 'paidAt'],
+    delivery: [...deliveryOption, 'delivery', 'deliveryFee', ...milestones],
+    deliveryAddress: ['deliveryAddress'],
+    deliveryData: ['deliveryData', 'scheduledDeliveryDate'],
+    fees: ['subtotal', 'discount', 'userCredit', 'deliveryFee', 'paymentFee', 'totalTaxFee', 'total'],
+    invoice: ['invoice'],
+    promotions: ['promotions'],
+    currencyIso: ['currencyIso'],
+    remarks: ['remarks'],
+    refOrderId: ['refOrderId'],
+    refCustomerId: ['refCustomerId'],
+    skipFulfillment: ['skipFulfillment'],
+    gaTracked: ['gaTracked'],
+    customerInfo: ['customerInfo'],
+    customData: ['customData'],
+    customDiscountItems: ['customDiscountItems'],
+    affiliateData: ['affiliateData'],
+    channel: ['channel'],
+    utmData: ['utmData'],
+    comments: ['comments'],
+    notes: ['notes'],
     trackingNumber: ['trackingNumber'],
     createdBy: ['createdBy'],
     affiliateSource: ['affiliateSource'],
@@ -58,6 +82,7 @@ export const ORDER_SHAPE: RowShape<OrderKey> = {
     scheduledDeliveryDate: ['scheduledDeliveryDate'],
     parentOrder: ['parentOrderId'],
     childOrders: ['childOrderIds'],
+    childOrderIds: ['childOrderIds'],
   },
 };
 
@@ -124,11 +149,23 @@ export const ITEM_SHAPE: RowShape<ItemKey> = {
     itemType: ['itemType'],
     itemId: ['itemId'],
     itemVariationId: ['itemVariationId'],
+    itemVariationKey: ['itemVariationKey'],
     title: ['title'],
     sku: ['sku'],
     quantity: ['quantity'],
+    options: ['options'],
+    itemPrice: ['itemPrice'],
     price: ['price'],
+    cost: ['cost'],
     total: ['total'],
+    orderDiscountedPrice: ['orderDiscountedPrice'],
+    discountedPrice: ['discountedPrice'],
+    isPreorder: ['isPreorder'],
+    createdBy: ['createdBy'],
+    variant: ['variation'],
+    media: ['media'],
+    itemData: ['itemData'],
+    refData: ['refData'],
   },
 };
 
@@ -157,7 +194,11 @@ const itemsByKeys = perRequest((ctx: Context) => {
 });
 
 export const loadItems = (ctx: Context, orderId: string, info: GraphQLResolveInfo): Promise<OrderItemView[]> =>
-  itemsByKeys(ctx)(keysFor(ITEM_SHAPE, fieldsAt(info))).load(orderId);
+  loadItemsWith(ctx, orderId, info, []);
+
+/** An order's items with the columns the field's selection reads and `extra` (what the caller filters by). */
+export const loadItemsWith = (ctx: Context, orderId: string, info: GraphQLResolveInfo, extra: readonly ItemKey[]): Promise<OrderItemView[]> =>
+  itemsByKeys(ctx)(keysFor(ITEM_SHAPE, fieldsAt(info), extra)).load(orderId);
 
 function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

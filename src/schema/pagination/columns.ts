@@ -6,7 +6,7 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
-export type PgType = 'text' | 'integer' | 'float8' | 'boolean' | 'timestamptz' | 'jsonb' | 'text[]';
+export type PgType = 'text' | 'integer' | 'float8' | 'boolean' | 'timestamptz' | 'json' | 'jsonb' | 'text[]';
 
 export interface Column {
   sql: SQL;
@@ -29,6 +29,7 @@ const PG_TYPES: Readonly<Record<string, PgType>> = {
   PgDoublePrecision: 'float8',
   PgBoolean: 'boolean',
   PgTimestamp: 'timestamptz',
+  PgJson: 'json',
   PgJsonb: 'jsonb',
   PgArray: 'text[]',
 };
@@ -57,9 +58,9 @@ export function tableColumns<T extends PgTable, O extends keyof T['_']['columns'
   return columns as Record<Exclude<keyof T['_']['columns'] & string, O>, Column>;
 }
 
-/** The row keys `fields` read, in the shape's own key order (so equal selections give equal lists). */
-export function keysFor<K extends string>(shape: RowShape<K>, fields: Iterable<string>): K[] {
-  const wanted = new Set<K>(shape.always);
+/** The row keys `fields` read (and `extra`), in the shape's own key order (so equal selections give equal lists). */
+export function keysFor<K extends string>(shape: RowShape<K>, fields: Iterable<string>, extra: readonly K[] = []): K[] {
+  const wanted = new Set<K>([...shape.always, ...extra]);
   for (const field of fields) for (const key of shape.fields[field] ?? []) wanted.add(key);
   return (Object.keys(shape.columns) as K[]).filter((key) => wanted.has(key));
 }
@@ -93,6 +94,7 @@ export type Served<Row> = { [K in keyof Row]: Row[K] extends Date ? string : Row
 // Drivers hand timestamps over as text (drizzle turns their own parsing off) and JSON either way.
 const decoders: Record<PgType, Decode | null> = {
   timestamptz: (value) => (value instanceof Date ? value.toISOString() : isoInstant(value as string)),
+  json: (value) => (typeof value === 'string' ? JSON.parse(value) : value),
   jsonb: (value) => (typeof value === 'string' ? JSON.parse(value) : value),
   text: null,
   integer: null,

@@ -41,8 +41,8 @@ export function topLevelList<Args, Node>(list: TopLevelList<Args, Node>): void {
       description: `${list.description}; page form, at most 10,000 rows deep (use \`${list.name}\` beyond).`,
       args: {
         ...list.args(t.arg),
-        page: t.arg.int({ required: false, defaultValue: 1 }),
-        [list.perPageName]: t.arg.int({ required: false, defaultValue: list.defaultPerPage }),
+        page: t.arg.int({ required: false, defaultValue: 1, description: 'The page, from 1.' }),
+        [list.perPageName]: t.arg.int({ required: false, defaultValue: list.defaultPerPage, description: 'Items per page (1–100).' }),
       } as InputFieldMap,
       resolve: (_root, args, ctx, info) => {
         const values = args as Record<string, number | null | undefined>;

@@ -2,6 +2,7 @@
  * `Trace`: one status change or message from the order-traces upstream, as a `HistoryEvent`.
  */
 import { sql } from 'drizzle-orm';
+import type { TraceSenderJson } from '../../db/json.js';
 import { traces, type TraceRow } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { HistoryEventRef, registerHistoryKind, type HistoryNode } from '../history/event.js';
@@ -29,6 +30,7 @@ export const TRACE_SHAPE: RowShape<Key> = {
     statusTitle: ['statusTitle'],
     deadline: ['deadline'],
     sender,
+    senders: [...sender, 'senders'],
   },
 };
 
@@ -61,19 +63,28 @@ export const TRACE_KIND = registerHistoryKind<Row>({
   summary,
 });
 
-const TraceSenderRef = builder.objectRef<Row>('TraceSender').implement({
+const TraceSenderRef = builder.objectRef<TraceSenderJson>('TraceSender').implement({
   description: 'Who sent a trace; all but `personId` are null once the person is deleted.',
   fields: (t) => ({
-    personId: t.int({ nullable: true, description: 'Upstream `pid`: the person, kept after deletion.', resolve: (r) => r.senderPersonId }),
-    firstName: t.string({ nullable: true, description: 'Upstream `pfname`.', resolve: (r) => r.senderFirstName }),
-    lastName: t.string({ nullable: true, description: 'Upstream `plname`.', resolve: (r) => r.senderLastName }),
-    companyId: t.int({ nullable: true, description: "Upstream `cid`: the sender's company.", resolve: (r) => r.senderCompanyId }),
-    companyName: t.string({ nullable: true, description: 'Upstream `cname`.', resolve: (r) => r.senderCompanyName }),
+    personId: t.exposeInt('personId', { nullable: true, description: 'Upstream `pid`: the person, kept after deletion.' }),
+    firstName: t.exposeString('firstName', { nullable: true, description: 'Upstream `pfname`.' }),
+    lastName: t.exposeString('lastName', { nullable: true, description: 'Upstream `plname`.' }),
+    companyId: t.exposeInt('companyId', { nullable: true, description: "Upstream `cid`: the sender's company." }),
+    companyName: t.exposeString('companyName', { nullable: true, description: 'Upstream `cname`.' }),
   }),
 });
 
-const hasSender = (r: Row) =>
-  [r.senderPersonId, r.senderFirstName, r.senderLastName, r.senderCompanyId, r.senderCompanyName].some((v) => v != null);
+/** The first sender, from its columns; null when upstream sent none. */
+function firstSender(r: Row): TraceSenderJson | null {
+  const sender = {
+    personId: r.senderPersonId,
+    firstName: r.senderFirstName,
+    lastName: r.senderLastName,
+    companyId: r.senderCompanyId,
+    companyName: r.senderCompanyName,
+  };
+  return Object.values(sender).some((v) => v != null) ? sender : null;
+}
 
 export const TraceRef = builder.objectRef<TraceNode>('Trace').implement({
   description: 'A status change or message on the order, from the order-traces upstream.',
@@ -84,6 +95,19 @@ export const TraceRef = builder.objectRef<TraceNode>('Trace').implement({
     status: t.int({ description: 'The order status at the time (upstream number).', resolve: (e) => e.row.status }),
     statusTitle: t.string({ description: 'Upstream `statust`.', resolve: (e) => e.row.statusTitle }),
     deadline: t.field({ type: 'DateTime', nullable: true, description: 'The order deadline at the time.', resolve: (e) => e.row.deadline }),
-    sender: t.field({ type: TraceSenderRef, nullable: true, description: 'Who sent it.', resolve: (e) => (hasSender(e.row) ? e.row : null) }),
+    sender: t.field({
+      type: TraceSenderRef,
+      nullable: true,
+      description: 'Who sent it (the first sender, when upstream sent several).',
+      resolve: (e) => firstSender(e.row),
+    }),
+    senders: t.field({
+      type: [TraceSenderRef],
+      description: 'Every sender upstream sent, in its order (it types `sender` as a list but usually sends one object).',
+      resolve: (e) => {
+        const first = firstSender(e.row);
+        return e.row.senders ?? (first ? [first] : []);
+      },
+    }),
   }),
 });

@@ -1,8 +1,8 @@
 /** The `import` command's flags: parsed and checked before the database is touched. */
 import { parseArgs } from 'node:util';
-import { CliError } from '../../cli/run.js';
-import { HISTORY_ENTITIES, type HistoryEntity } from '../history-changes.js';
-import { PER_ORDER_SOURCES, SOURCES, isSource, type Source } from './sources.js';
+import { PER_ORDER_SOURCES, SOURCES, isSource, upstreamNamed, type Source } from '../ingest/registry.js';
+import { HISTORY_ENTITIES, type HistoryEntity } from '../ingest/upstream.js';
+import { CliError } from './run.js';
 
 export const USAGE = `usage:
   npm run import -- --merchant <id> --source <source> [--order <id>] [--entity <entity>] FILE
@@ -86,9 +86,11 @@ export function parseImportArgs(argv: string[]): ImportArgs {
     throw usageError(`--order is only for ${PER_ORDER_SOURCES.join(' and ')}: ${source} records name their own order`);
   }
   if (values.entity !== undefined) {
-    if (source !== 'history-changes') throw usageError('--entity is only for --source history-changes');
-    if (!HISTORY_ENTITIES.includes(values.entity as HistoryEntity)) {
-      throw usageError(`--entity must be one of ${HISTORY_ENTITIES.join(', ')}, got "${values.entity}"`);
+    const { entities } = upstreamNamed(source);
+    const takers = SOURCES.filter((name) => upstreamNamed(name).entities).map((name) => `--source ${name}`);
+    if (!entities) throw usageError(`--entity is only for ${takers.join(' and ')}`);
+    if (!entities.includes(values.entity as HistoryEntity)) {
+      throw usageError(`--entity must be one of ${entities.join(', ')}, got "${values.entity}"`);
     }
     args.entity = values.entity as HistoryEntity;
   }
