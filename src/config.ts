@@ -48,6 +48,8 @@ export interface Config {
   rateLimitWindowMs: number;
   /** A JSON manifest `{ hash: document }`: only its documents run (unset: any document). */
   persistedDocuments: string | undefined;
+  /** A streaming replica GraphQL reads go to; writes, keys' fallback and LISTEN stay on DATABASE_URL. */
+  databaseReadUrl: string | undefined;
   /** Open subscriptions one key may hold on one server. */
   maxSubscriptionsPerKey: number;
 }
@@ -106,8 +108,14 @@ export function loadConfig(env: Env = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://`);
   }
+  const databaseReadUrl = env.DATABASE_READ_URL?.trim() || undefined;
+  if (databaseReadUrl && !/^postgres(ql)?:\/\//.test(databaseReadUrl)) {
+    throw new ConfigError(`DATABASE_READ_URL must start with postgres:// or postgresql://`);
+  }
+  if (databaseReadUrl && !databaseUrl) throw new ConfigError('DATABASE_READ_URL needs DATABASE_URL: the primary every write goes to');
   return {
     databaseUrl,
+    databaseReadUrl,
     dataDir: env.DATA_DIR?.trim() || '.data',
     demoData: flag(env, 'DEMO_DATA', true),
     host: env.HOST?.trim() || '127.0.0.1',

@@ -27,7 +27,7 @@ export class ReplicaSync {
 
   /** Starts listening and ticking every `intervalMs` (0: no timer; `tick` is called by hand). */
   start(intervalMs = SYNC_INTERVAL_MS): void {
-    this.unlisten = this.database.listen(KEY_CHANNEL, () => this.keys.forget()).catch((error: unknown) => {
+    this.unlisten = this.database.listen(KEY_CHANNEL, (keyId) => this.keys.forget(keyId)).catch((error: unknown) => {
       this.logger.warn({ error: loggable(error) }, 'cannot listen for key revocations; they take effect within KEY_CACHE_MS');
       return undefined;
     });

@@ -10,7 +10,7 @@ import { cursorSecret } from './auth/secrets.js';
 import { openMigratedDatabase } from './cli/run.js';
 import { startupFailure } from './cli/startup-failure.js';
 import { loadConfig, type Config } from './config.js';
-import type { Database } from './db/client.js';
+import { openPostgres, type Database } from './db/client.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
 import { drainable } from './http/drain.js';
 import { serveWebSocket } from './http/websocket.js';
@@ -60,6 +60,9 @@ async function main(): Promise<void> {
   const { buildYoga, GRAPHQL_ENDPOINT } = await import('./yoga.js');
   const manifest = await persistedDocuments(config);
   const database = await opening;
+  const readDatabase = config.databaseReadUrl
+    ? await openPostgres(config.databaseReadUrl, { poolSize: config.dbPoolSize, prepare: config.databasePrepare, statementTimeoutMs: config.statementTimeoutMs })
+    : undefined;
   if (!config.databaseUrl && config.demoData && (await isEmpty(database))) {
     log('Empty embedded database: loading the demo data set…');
     const summary = await seedDemo(database);
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
     graphiqlKey: demoKeys[0]?.key,
     logger,
     manifest,
+    readDatabase,
   });
   const drain = drainable(yoga);
   handle = drain.listener;
@@ -81,7 +85,7 @@ async function main(): Promise<void> {
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   console.log(`Order History Gateway: GraphQL and GraphiQL at http://${host}:${port}${GRAPHQL_ENDPOINT}`);
-  console.log(`Database: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`);
+  console.log(`Database: ${config.databaseUrl ? `PostgreSQL (DATABASE_URL${readDatabase ? ', reads from DATABASE_READ_URL' : ''})` : `embedded PGlite in ${config.dataDir}`}`);
   if (manifest) console.log(`Trusted documents only: the ${manifest.size} of ${config.persistedDocuments}.`);
   if (config.rateLimitPoints) console.log(`Budget per key: ${config.rateLimitPoints} points every ${config.rateLimitWindowMs / 1000} s.`);
   if (demoKeys.length) {
@@ -98,7 +102,7 @@ async function main(): Promise<void> {
     await yoga.feed.stop();
     await Promise.all([drain.drain(server, config.shutdownGraceMs), websocket.close()]);
     await yoga.dispose();
-    await database.close();
+    await Promise.all([database.close(), readDatabase?.close()]);
     log('Stopped.');
     process.exit(0);
   };

@@ -89,6 +89,8 @@ export type YogaOptions = Pick<
   clock?: () => number;
   /** Records a subscriber may leave unread before it is dropped. */
   maxQueuedEvents?: number;
+  /** A read replica (`DATABASE_READ_URL`) GraphQL reads go to; `database` stays the primary. */
+  readDatabase?: Database | undefined;
 };
 
 export type Gateway = YogaServerInstance<Record<string, never>, Context> & {
@@ -100,7 +102,8 @@ export type Gateway = YogaServerInstance<Record<string, never>, Context> & {
 
 export function buildYoga(database: Database, options: YogaOptions): Gateway {
   const logger = options.logger ?? silentLogger();
-  const keys = new KeyCache(database, options.keyCacheMs);
+  const reads = options.readDatabase ?? database;
+  const keys = new KeyCache(database, options.keyCacheMs, { reads });
   const cursors = new CursorCodec(options.cursorSecret);
   const metrics = createMetrics(database.kind === 'postgres' ? options.dbPoolSize : 1);
   const budgets = new KeyBudgets(database, { points: options.rateLimitPoints, windowMs: options.rateLimitWindowMs }, options.clock);
@@ -127,7 +130,7 @@ export function buildYoga(database: Database, options: YogaOptions): Gateway {
     context: ({ request }) => {
       const info = requestInfo(request);
       const counted = countingDatabase(
-        database,
+        reads,
         () => (info.statements++, metrics.statementsInFlight.inc()),
         () => metrics.statementsInFlight.dec(),
       );
@@ -151,7 +154,7 @@ export function buildYoga(database: Database, options: YogaOptions): Gateway {
         endpoint: '/readyz',
         check: async () => {
           try {
-            await database.ping();
+            await Promise.all([database.ping(), reads.ping()]);
             return true;
           } catch {
             return false;
