@@ -138,15 +138,37 @@ export interface RunningGateway {
 }
 
 /**
+ * A fetch over replicas of one subgraph: each request goes to the next replica in turn, and to the
+ * one after when a replica refuses the connection (stopped), so a request survives a replica going away.
+ */
+export function roundRobinFetch(replicas: string[]): typeof fetch {
+  let next = 0;
+  return (async (_url: string, init?: RequestInit) => {
+    let failure: unknown;
+    for (let tried = 0; tried < replicas.length; tried++) {
+      const replica = replicas[next++ % replicas.length]!;
+      try {
+        return await fetch(replica, init);
+      } catch (error) {
+        failure = error; // not listening: try the next replica
+      }
+    }
+    throw failure;
+  }) as typeof fetch;
+}
+
+/**
  * Starts `@apollo/gateway` over `supergraphSdl` behind `@apollo/server` on 127.0.0.1 (port 0).
  * Each subgraph request carries the client's `Authorization` header, as `willSendRequest` copies it.
+ * `replicas` names, per subgraph URL of the supergraph, the URLs of its replicas (round robin).
  */
-export async function startGateway(supergraphSdl: string): Promise<RunningGateway> {
+export async function startGateway(supergraphSdl: string, replicas: Record<string, string[]> = {}): Promise<RunningGateway> {
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ url }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url,
+        ...(url && replicas[url] ? { fetcher: roundRobinFetch(replicas[url]!) as never } : {}),
         willSendRequest({ request, context }) {
           const authorization = (context as GatewayContext).authorization;
           if (authorization) request.http?.headers.set('authorization', authorization);
