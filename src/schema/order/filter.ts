@@ -76,7 +76,9 @@ export function orderFilterConditions(filter: OrderFilter | null | undefined): S
   if (f.query != null && f.query.trim() !== '') {
     // The trigram index covers the spelled text (see `ascii_spelled`); spelling the pattern the
     // same way keeps LIKE's meaning, wildcards and escapes being ASCII.
-    c.push(sql`o.search_spelled like ascii_spelled(${`%${escapeLike(f.query.trim().toLowerCase())}%`})`);
+    // A scalar subquery spells it once per statement: in a generic plan (a prepared statement run
+    // often), `ascii_spelled($n)` would otherwise be called again for every row the index rechecks.
+    c.push(sql`o.search_spelled like (select ascii_spelled(${`%${escapeLike(f.query.trim().toLowerCase())}%`}))`);
   }
   if (f.status) c.push(orderStatus.condition(sql`o.status`, [f.status]));
   if (f.statuses) c.push(orderStatus.condition(sql`o.status`, f.statuses));
