@@ -9,7 +9,8 @@ import { normaliseBody, type BodyShape } from './body.js';
 import { IngestError, at } from './errors.js';
 import type { Upstream } from './upstream.js';
 import { id, object, string } from './values.js';
-import { inList, lastByKey, upsert } from './write.js';
+import { textArray } from '../db/sql.js';
+import { lastByKey, upsert } from './write.js';
 
 export interface OrderLink {
   /** The `--source` name of the upstream that calls the order `externalId`. */
@@ -44,7 +45,7 @@ export function orderLinksUpstream(linkable: readonly Upstream[]) {
         await db.execute(sql`
           update ${table} set order_id = r.order_id
           from ${orderRefs} r
-          where r.merchant_id = ${merchantId} and r.system = ${upstream.name} and r.external_id ${inList(externalIds)}
+          where r.merchant_id = ${merchantId} and r.system = ${upstream.name} and r.external_id = any(${textArray(externalIds)})
             and ${table}.merchant_id = ${merchantId} and ${table}.upstream_order_id = r.external_id
             and ${table}.order_id is distinct from r.order_id`);
       }

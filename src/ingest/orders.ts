@@ -14,7 +14,8 @@ import {
   optString, storableJson, string,
 } from './values.js';
 import type { JsonObject } from './values.js';
-import { chunks, inList, lastByKey, upsert } from './write.js';
+import { textArray } from '../db/sql.js';
+import { chunks, lastByKey, upsert } from './write.js';
 
 export type OrderInput = Omit<NewOrder, 'merchantId'>;
 export type { OrderItemInput } from './orders/items.js';
@@ -175,7 +176,7 @@ export async function writeOrders(db: Db, merchantId: string, input: NormalisedO
     const kept = JSON.stringify(items.map((item) => [item.orderId, item.id]));
     await db.execute(sql`
       delete from ${orderItems} where merchant_id = ${merchantId}
-        and order_id ${inList(chunk.map(({ order }) => order.id))}
+        and order_id = any(${textArray(chunk.map(({ order }) => order.id))})
         and (order_id, id) not in (select e->>0, e->>1 from jsonb_array_elements(${kept}::jsonb) e)`);
     await upsert(db, orderItems, [orderItems.merchantId, orderItems.orderId, orderItems.id], items);
   }

@@ -7,6 +7,7 @@ import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
+import { textArray } from '../db/sql.js';
 import { merchants, orderRefs } from '../db/schema.js';
 
 /** Rows per statement: well under PostgreSQL's 65,535 bind parameters even for `orders`. */
@@ -22,12 +23,6 @@ export function chunks<T>(rows: T[], size = CHUNK): T[][] {
 export function lastByKey<T>(rows: T[], key: (row: T) => string): T[] {
   return [...new Map(rows.map((row) => [key(row), row])).values()];
 }
-
-/**
- * `= any(<values>)`, the list one JSON parameter: an index condition, where `in (select …)` let the
- * planner of a freshly loaded table scan every row of the merchant once per value.
- */
-export const inList = (values: string[]): SQL => sql`= any(array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)))`;
 
 const WRITTEN_SEQ = 'written_seq';
 
@@ -78,7 +73,7 @@ export async function resolveOrderIds(
       and(
         eq(orderRefs.merchantId, merchantId),
         eq(orderRefs.system, system),
-        sql`${orderRefs.externalId} ${inList(ids)}`,
+        sql`${orderRefs.externalId} = any(${textArray(ids)})`,
       ),
     );
   for (const link of links) resolved.set(link.externalId, link.orderId);

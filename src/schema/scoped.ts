@@ -34,6 +34,4 @@ export function scopedRows<T>(
   );
 }
 
-/** A list of texts as one bind parameter, however long (PostgreSQL allows 65,535 parameters). */
-export const textArray = (values: readonly string[]): SQL =>
-  sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+export { textArray } from '../db/sql.js';
