@@ -12,10 +12,9 @@ import type { Principal } from '../context.js';
 import type { Database } from '../db/client.js';
 import { loggable } from '../http/masking.js';
 import type { Logger } from '../observability/log.js';
-import { HISTORY_SOURCES } from '../schema/history/event.js';
+import { HISTORY_SOURCES, historyKind } from '../schema/history/event.js';
 import { label } from '../schema/scoped.js';
 import { historyUnion } from '../schema/timeline/source.js';
-import { allHistoryFields } from './fields.js';
 import { Subscriber, type SubscriberFilter } from './subscriber.js';
 
 export const HISTORY_CHANNEL = 'history_written';
@@ -59,6 +58,8 @@ export class HistoryFeed {
   private readonly reading = new Map<string, Promise<void>>();
   private readonly unlisten: Promise<(() => Promise<void>) | undefined>[] = [];
   private stopped = false;
+  /** The four tables read with every field, built on first use (the kinds register at import). */
+  private union: ReturnType<typeof historyUnion> | undefined;
 
   constructor(
     private readonly database: Database,
@@ -133,7 +134,11 @@ export class HistoryFeed {
   }
 
   private async deliver({ merchant, low, high }: Written): Promise<void> {
-    const union = historyUnion(HISTORY_SOURCES, allHistoryFields());
+    // Read once for every subscriber, whatever each selects: every field of every kind.
+    const union = (this.union ??= historyUnion(
+      HISTORY_SOURCES,
+      new Set(HISTORY_SOURCES.flatMap((source) => Object.keys(historyKind(source).shape.fields))),
+    ));
     for (let from = low; from <= high && this.subscribers.has(merchant); from += BATCH) {
       const to = Math.min(high, from + BATCH - 1);
       const rows = await this.database.rows<Record<string, unknown>>(
