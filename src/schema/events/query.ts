@@ -3,14 +3,14 @@
  * the same keyset list as `Order.timeline` without its parent. Each source's table has an index
  * on (merchant, occurred at, id), so a page deep in the list is an index range like the first.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { builder } from '../builder.js';
 import { HISTORY_SOURCES, historyKind, HistorySourceRef, type HistoryNode, type HistorySource } from '../history/event.js';
 import { fetchConnection, type ListSource } from '../pagination/query.js';
 import { listNeeds } from '../pagination/selection.js';
 import { connectionArgs } from '../pagination/types.js';
 import { textArray } from '../scoped.js';
-import { HistoryEventConnectionRef, refuseEmptyRange } from '../timeline/queries.js';
+import { HistoryEventConnectionRef, occurredWithin, refuseEmptyRange } from '../timeline/queries.js';
 import { historyUnion } from '../timeline/source.js';
 
 export interface EventFilter {
@@ -43,9 +43,7 @@ export function eventsSource(filter: EventFilter | null | undefined, fields: Rea
     keys ? { ACTION_LOG: sql`${historyKind('ACTION_LOG').shape.columns.key!.sql} = any(${textArray(keys)})` } : {},
   );
   const orderId = filter?.orderId == null ? null : String(filter.orderId);
-  const where: SQL[] = [];
-  if (filter?.since) where.push(sql`tl.occurred_at >= ${filter.since.toISOString()}::timestamptz`);
-  if (filter?.until) where.push(sql`tl.occurred_at <= ${filter.until.toISOString()}::timestamptz`);
+  const where = occurredWithin(filter?.since, filter?.until);
   if (orderId !== null) where.push(sql`tl.order_id = ${orderId}`);
   return {
     name: 'Query.events',

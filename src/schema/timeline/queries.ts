@@ -28,13 +28,19 @@ export function refuseEmptyRange(since: Date | null | undefined, until: Date | n
   }
 }
 
+/** `since`/`until` (inclusive) on the history union's occurrence time. */
+export function occurredWithin(since: Date | null | undefined, until: Date | null | undefined): SQL[] {
+  const where: SQL[] = [];
+  if (since) where.push(sql`tl.occurred_at >= ${since.toISOString()}::timestamptz`);
+  if (until) where.push(sql`tl.occurred_at <= ${until.toISOString()}::timestamptz`);
+  return where;
+}
+
 /** The timeline of one order (the parent) as a list source; the live feed resumes from its cursors. */
 export function timelineSource(args: Pick<TimelineArgs, 'sources' | 'since' | 'until'>, fields: ReadonlySet<string>): ListSource<HistoryNode> {
   const sources = args.sources ? HISTORY_SOURCES.filter((s) => args.sources!.includes(s)) : HISTORY_SOURCES;
   const union = historyUnion(sources, fields);
-  const where: SQL[] = [];
-  if (args.since) where.push(sql`tl.occurred_at >= ${args.since.toISOString()}::timestamptz`);
-  if (args.until) where.push(sql`tl.occurred_at <= ${args.until.toISOString()}::timestamptz`);
+  const where = occurredWithin(args.since, args.until);
   return {
     name: 'Order.timeline', key: [args.sources ? sources : null, args.since ?? null, args.until ?? null],
     relation: union.relation,
