@@ -4,11 +4,11 @@
  * before and after a round of them.
  *   npx tsx scripts/bench-abuse.ts [--rounds 20]
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startServer } from '../test/support/server-process.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '20' } } });
 const ROUNDS = Number(values.rounds);
@@ -27,20 +27,11 @@ const DOCUMENTS: Record<string, string> = {
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'ohg-abuse-'));
-const port = 4700 + Math.floor(Math.random() * 200);
-const server = spawn(process.execPath, ['dist/server.js'], {
-  env: { ...process.env, DATABASE_URL: '', DATA_DIR: dir, PORT: String(port), RATE_LIMIT_POINTS: '0', LOG_LEVEL: 'warn' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const base = `http://127.0.0.1:${port}`;
-const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const server = await startServer({ DATABASE_URL: '', DATA_DIR: dir, RATE_LIMIT_POINTS: '0', LOG_LEVEL: 'warn' });
+const base = server.base;
+const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 try {
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (chunk) => ((out += chunk), /at http:\/\//.test(out) && resolve()));
-    server.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-  });
   const post = async (query: string) => {
     const started = performance.now();
     const response = await fetch(`${base}/graphql`, {
@@ -72,7 +63,6 @@ try {
   clearInterval(health);
   console.log(`slowest /healthz while they ran: ${slowestHealth.toFixed(1)} ms; RSS ${before.toFixed(0)} MB before, ${rssMb().toFixed(0)} MB after`);
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
+  await server.stop();
   rmSync(dir, { recursive: true, force: true });
 }

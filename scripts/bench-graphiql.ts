@@ -5,11 +5,11 @@
  * and the bytes that came over the wire. Skipped, saying so, where no Chromium is installed.
  *   npx tsx scripts/bench-graphiql.ts
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { startServer } from '../test/support/server-process.js';
 
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 if (!existsSync(executablePath)) {
@@ -17,20 +17,8 @@ if (!existsSync(executablePath)) {
   process.exit(0);
 }
 
-const PORT = 4900 + Math.floor(Math.random() * 90);
 const dataDir = mkdtempSync(join(tmpdir(), 'ohg-graphiql-'));
-const server = spawn(process.execPath, ['dist/server.js'], {
-  env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(PORT) },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise<void>((resolve, reject) => {
-  let out = '';
-  server.stdout!.on('data', (chunk) => {
-    out += chunk;
-    if (/at http:\/\//.test(out)) resolve();
-  });
-  server.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-});
+const server = await startServer({ DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
 
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
 try {
@@ -40,7 +28,7 @@ try {
     void request.sizes().then((sizes) => (wire += sizes.responseBodySize + sizes.responseHeadersSize));
   });
   const started = performance.now();
-  await page.goto(`http://127.0.0.1:${PORT}/graphql`);
+  await page.goto(`${server.base}/graphql`);
   await page.locator('.graphiql-execute-button').waitFor({ state: 'visible', timeout: 30_000 });
   const runnable = performance.now() - started;
   await page.locator('.graphiql-execute-button').click();
@@ -51,7 +39,6 @@ try {
   console.log(`GraphiQL over the wire: ${(wire / 1e6).toFixed(2)} MB (target < 2)`);
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
+  await server.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
