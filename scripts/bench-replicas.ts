@@ -6,13 +6,13 @@
  * so expect little; see the README's production layout for what scales.
  *   npx tsx scripts/bench-replicas.ts [--orders 2000] [--seconds 10] [--connections 10]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openMigratedDatabase } from '../src/cli/run.js';
 import { loadConfig } from '../src/config.js';
 import { seedDemo } from '../src/demo/seed.js';
-import { freePort, startPostgres } from '../test/support/postgres-server.js';
+import { startPostgres } from '../test/support/postgres-server.js';
+import { startServer, type ServerProcess } from '../test/support/server-process.js';
 import { composeSupergraph, fetchSubgraphSdl, startGateway, type RunningGateway } from '../test/support/second-subgraph.js';
 import { measureLoad, type LoadResult } from './bench/load.js';
 
@@ -27,7 +27,7 @@ const S1 = `{ orders(first: 50) { nodes { id orderNumber
   traces(first: 20) { nodes { date message status } } } } }`;
 
 const pg = await startPostgres();
-const servers: ChildProcess[] = [];
+const servers: ServerProcess[] = [];
 const routers: RunningGateway[] = [];
 try {
   await pg.psql('postgres', 'create database bench');
@@ -37,20 +37,9 @@ try {
   await database.close();
   await pg.psql('bench', 'vacuum analyze');
 
-  const urls: string[] = [];
-  for (let i = 0; i < 2; i++) {
-    const port = await freePort();
-    const server = spawn(process.execPath, ['--max-semi-space-size=64', 'dist/server.js'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), RATE_LIMIT_POINTS: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    servers.push(server);
-    urls.push(`http://127.0.0.1:${port}/graphql`);
-    for (let attempt = 0; !(await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false)); attempt++) {
-      if (attempt > 600) throw new Error('a replica did not start');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const env = { DATABASE_URL: databaseUrl, RATE_LIMIT_POINTS: '0', LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+  servers.push(...(await Promise.all([startServer(env), startServer(env)])));
+  const urls = servers.map((server) => `${server.base}/graphql`);
   const supergraph = composeSupergraph([{ name: 'orders', url: urls[0]!, sdl: await fetchSubgraphSdl(urls[0]!, KEY) }]);
   const results: [string, LoadResult][] = [];
   for (const replicas of [urls.slice(0, 1), urls]) {
@@ -60,7 +49,7 @@ try {
       url: router.url,
       body: JSON.stringify({ query: S1 }),
       headers: { authorization: `Bearer ${KEY}` },
-      pid: servers[0]!.pid!,
+      pid: servers[0]!.child.pid!,
       seconds: Number(values.seconds),
       connections: Number(values.connections),
     });
@@ -74,6 +63,6 @@ try {
   console.log(`two replicas / one: req/s ${(two.rps / one.rps).toFixed(2)}×, p50 ${(two.p50 / one.p50).toFixed(2)}×`);
 } finally {
   for (const router of routers) await router.stop();
-  for (const server of servers) server.kill('SIGTERM');
+  await Promise.all(servers.map((server) => server.stop()));
   await pg.destroy();
 }
