@@ -50,6 +50,11 @@ export interface Config {
   persistedDocuments: string | undefined;
   /** A streaming replica GraphQL reads go to; writes, keys' fallback and LISTEN stay on DATABASE_URL. */
   databaseReadUrl: string | undefined;
+  /**
+   * The primary without a transaction pooler in between (default: DATABASE_URL): for what needs a
+   * session of its own — LISTEN, the migrations' advisory lock, the job queue.
+   */
+  databaseDirectUrl: string | undefined;
   /** Open subscriptions one key may hold on one server. */
   maxSubscriptionsPerKey: number;
 }
@@ -103,19 +108,26 @@ function secret(env: Env, name: string): string | undefined {
   return raw;
 }
 
+/** A second URL of the server DATABASE_URL names; `primary` says what DATABASE_URL is to it. */
+function serverUrl(env: Env, name: string, databaseUrl: string | undefined, primary: string): string | undefined {
+  const url = env[name]?.trim() || undefined;
+  if (!url) return undefined;
+  if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError(`${name} must start with postgres:// or postgresql://`);
+  if (!databaseUrl) throw new ConfigError(`${name} needs DATABASE_URL: ${primary}`);
+  return url;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://`);
   }
-  const databaseReadUrl = env.DATABASE_READ_URL?.trim() || undefined;
-  if (databaseReadUrl && !/^postgres(ql)?:\/\//.test(databaseReadUrl)) {
-    throw new ConfigError(`DATABASE_READ_URL must start with postgres:// or postgresql://`);
-  }
-  if (databaseReadUrl && !databaseUrl) throw new ConfigError('DATABASE_READ_URL needs DATABASE_URL: the primary every write goes to');
+  const databaseReadUrl = serverUrl(env, 'DATABASE_READ_URL', databaseUrl, 'the primary every write goes to');
+  const databaseDirectUrl = serverUrl(env, 'DATABASE_DIRECT_URL', databaseUrl, 'the pooled connection everything else uses');
   return {
     databaseUrl,
     databaseReadUrl,
+    databaseDirectUrl: databaseDirectUrl ?? databaseUrl,
     dataDir: env.DATA_DIR?.trim() || '.data',
     demoData: flag(env, 'DEMO_DATA', true),
     host: env.HOST?.trim() || '127.0.0.1',

@@ -50,5 +50,11 @@ describe('a start-up failure', () => {
     expect(await failedStart({ MAX_COST: 'lots' })).toBe('MAX_COST must be a whole number from 1 to 100000000, got "lots"');
     expect(await failedStart({ RATE_LIMIT_WINDOW: '1 week' })).toMatch(/^RATE_LIMIT_WINDOW must be a duration .* such as 60s, 15m or 1h, got "1 week"$/);
     expect(await failedStart({ PERSISTED_DOCUMENTS: join(dir, 'none.json') })).toMatch(/^PERSISTED_DOCUMENTS: cannot read .*none\.json: ENOENT/);
+    expect(await failedStart({ DATABASE_URL: '', DATABASE_DIRECT_URL: 'postgres://127.0.0.1:1/x' })).toBe(
+      'DATABASE_DIRECT_URL needs DATABASE_URL: the pooled connection everything else uses',
+    );
+    expect(await failedStart({ DATABASE_URL: 'postgres://127.0.0.1:1/x', DATABASE_DIRECT_URL: 'mysql://x' })).toBe(
+      'DATABASE_DIRECT_URL must start with postgres:// or postgresql://',
+    );
   });
 });

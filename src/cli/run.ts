@@ -50,8 +50,9 @@ export async function openMigratedDatabase(config: Config = loadConfig(), option
     poolSize: config.dbPoolSize,
     prepare: config.databasePrepare,
     statementTimeoutMs: options.requestPath ? config.statementTimeoutMs : 0,
+    directUrl: config.databaseDirectUrl,
   });
-  await migrate(database, config.databaseUrl);
+  await migrate(database, config.databaseDirectUrl);
   return database;
 }
 

@@ -132,6 +132,11 @@ export interface PostgresOptions {
    * database that does not answer.
    */
   statementTimeoutMs?: number;
+  /**
+   * The same server without a transaction pooler in between, for LISTEN: a pooler hands each
+   * statement to any server connection, so a LISTEN there would hear nothing (default: `url`).
+   */
+  directUrl?: string | undefined;
 }
 
 /** How long a connection attempt may take before the database counts as unreachable. */
@@ -162,6 +167,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   const client = postgres(url, { ...common, max: options.poolSize ?? 10, prepare, connection });
   // Readiness has a connection of its own: a busy pool must not make a healthy database look away.
   const probe = postgres(url, { ...common, max: 1, idle_timeout: 30 });
+  const direct = options.directUrl && options.directUrl !== url ? postgres(options.directUrl, { ...common, max: 1 }) : undefined;
+  const listener = direct ?? client;
   const hub = statementHub();
   // drizzle turns the client's own timestamp parsing off: `rows` then gets text too.
   const db = drizzlePostgres(client, { schema, logger: hub.logger }) as unknown as Db;
@@ -178,12 +185,12 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     },
     ping: async () => void (await within(probe`select 1`, PING_TIMEOUT_MS, 'the readiness probe')),
     async listen(channel, onMessage) {
-      const { unlisten } = await client.listen(channel, onMessage);
+      const { unlisten } = await listener.listen(channel, onMessage);
       return unlisten;
     },
     notify: async (channel, payload) => void (await client.notify(channel, payload)),
     close: async () => {
-      await Promise.all([client.end({ timeout: 5 }), probe.end({ timeout: 1 })]);
+      await Promise.all([client.end({ timeout: 5 }), probe.end({ timeout: 1 }), direct?.end({ timeout: 1 })]);
     },
     onStatement: hub.subscribe,
     refreshStatistics: async () => {},

@@ -19,7 +19,8 @@ export async function migrate(database: Database, databaseUrl?: string): Promise
     return;
   }
   if (!databaseUrl) throw new Error('migrate: a postgres database needs its URL');
-  // One dedicated connection, so the advisory lock and the migration share a session.
+  // One dedicated connection, so the advisory lock and the migration share a session: `databaseUrl`
+  // must not go through a transaction pooler (DATABASE_DIRECT_URL).
   const client = postgres(databaseUrl, { max: 1, connect_timeout: 5, onnotice: () => {} });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK})`;

@@ -1,7 +1,7 @@
 /**
  * Throwaway databases for tests: a copy of the migrated template (`templateCopy`) or an empty one
  * (`emptyDatabase`), as a PGlite data directory, or as a PostgreSQL database when the suite runs
- * with DATABASE_URL. Each gives the environment a child process needs to use it, a way to open it
+ * with DATABASE_URL (reached through a PgBouncer with TEST_THROUGH_PGBOUNCER=1). Each gives the environment a child process needs to use it, a way to open it
  * here, and a way to drop it.
  */
 import { randomBytes } from 'node:crypto';
@@ -26,14 +26,27 @@ async function serverDatabase(serverUrl: string, template: string | null): Promi
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
   const url = databaseUrlFor(serverUrl, name);
+  const bouncer = inject('pgbouncerPort');
+  if (bouncer) {
+    // Through the pooler, as in production behind one: no prepared statements, LISTEN and the
+    // migrations' lock on the direct URL.
+    const pooled = databaseUrlFor(`postgres://postgres@127.0.0.1:${bouncer}`, name);
+    return {
+      env: { DATABASE_URL: pooled, DATABASE_DIRECT_URL: url, DATABASE_PREPARE: '0', DATA_DIR: '' },
+      open: () => openPostgres(pooled, { poolSize: 4, prepare: false, directUrl: url }),
+      drop: () => dropDatabase(admin, name),
+    };
+  }
   return {
     env: { DATABASE_URL: url, DATA_DIR: '' },
     open: () => openPostgres(url, { poolSize: 4 }),
-    drop: async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
+    drop: () => dropDatabase(admin, name),
   };
+}
+
+async function dropDatabase(admin: postgres.Sql, name: string): Promise<void> {
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
 }
 
 function pgliteDirectory(template: string | null): TestDatabase {

@@ -10,11 +10,14 @@ import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { databaseUrlFor } from './database-url.js';
+import { startPgBouncer } from './pgbouncer.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
     postgresTemplate: string | null;
+    /** TEST_THROUGH_PGBOUNCER=1: a PgBouncer in front of DATABASE_URL's server, that tests' databases are reached through. */
+    pgbouncerPort: number | null;
     runId: string;
   }
 }
@@ -43,8 +46,16 @@ export async function setup(project: TestProject) {
     await database.close();
   }
   project.provide('postgresTemplate', templateName);
+  const bouncer = serverUrl && process.env.TEST_THROUGH_PGBOUNCER === '1' ? await startPgBouncer(Number(new URL(serverUrl).port || 5432)) : null;
+  project.provide('pgbouncerPort', bouncer?.port ?? null);
 
   return async () => {
+    if (bouncer) {
+      const served = [...(await bouncer.transactions())].filter(([name]) => name.startsWith('ohg_t_'));
+      const total = served.reduce((sum, [, count]) => sum + count, 0);
+      console.log(`PgBouncer (transaction pooling) served ${total} transactions to ${served.length} test databases`);
+      await bouncer.stop();
+    }
     rmSync(root, { recursive: true, force: true });
     if (serverUrl && templateName) {
       const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
