@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 const THROUGH_PGBOUNCER = [
   'access', 'action-logs', 'batching', 'budget', 'errors', 'federation', 'gateway', 'history-changes', 'keys',
   'live-history', 'live-history-processes', 'orders', 'orders-pagination', 'pagination', 'persisted', 'server',
-  'sql-per-request', 'status-history', 'timeline', 'traces', 'translations', 'upstream-leaves',
+  'sql-per-request', 'status-history', 'sync-worker', 'timeline', 'traces', 'translations', 'upstream-leaves',
 ].map((name) => `test/${name}.test.ts`);
 
 export default defineConfig({

@@ -90,11 +90,15 @@ function oneOf<T extends string>(env: Env, name: string, values: readonly T[], f
 
 const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000 };
 
-/** `90`, `90s`, `15m` or `1h`; a bare number is seconds. */
+/** `90`, `90s`, `15m` or `1h` in milliseconds (a bare number is seconds); NaN for anything else. */
+export function parseDuration(raw: string): number {
+  const match = /^(\d+)\s*([smh]?)$/i.exec(raw.trim());
+  return match ? Number(match[1]) * UNIT_MS[(match[2] || 's').toLowerCase()]! : NaN;
+}
+
 function duration(env: Env, name: string, fallback: string, minMs: number, maxMs: number): number {
   const raw = env[name]?.trim() || fallback;
-  const match = /^(\d+)\s*([smh]?)$/i.exec(raw);
-  const ms = match ? Number(match[1]) * UNIT_MS[(match[2] || 's').toLowerCase()]! : NaN;
+  const ms = parseDuration(raw);
   if (!(ms >= minMs && ms <= maxMs)) {
     throw new ConfigError(`${name} must be a duration from ${minMs / 1000} s to ${maxMs / 3_600_000} h such as 60s, 15m or 1h, got "${raw}"`);
   }

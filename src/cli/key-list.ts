@@ -4,19 +4,17 @@
  */
 import { listKeys, type KeyListing } from '../auth/keys.js';
 import { openMigratedDatabase, parseCommandLine, runCli } from './run.js';
+import { isoSeconds, textTable } from './table.js';
 
 const USAGE = `usage: npm run -s key:list -- [--merchant <id>] [--json]
   Lists the API keys (never the keys themselves): id, merchant, role, label, created, last used, revoked.
   --merchant  only this merchant's keys
   --json      one JSON object per line instead of a table`;
 
-const when = (date: Date | null) => (date ? date.toISOString().replace(/\.\d+Z$/, 'Z') : '-');
-
 function table(keys: KeyListing[]): string {
   const header = ['ID', 'MERCHANT', 'ROLE', 'LABEL', 'CREATED', 'LAST USED', 'REVOKED'];
-  const rows = keys.map((k) => [k.id, k.merchantId, k.role, k.label ?? '-', when(k.createdAt), when(k.lastUsedAt), when(k.revokedAt)]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  return [header, ...rows].map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  const when = isoSeconds;
+  return textTable(header, keys.map((k) => [k.id, k.merchantId, k.role, k.label ?? '-', when(k.createdAt), when(k.lastUsedAt), when(k.revokedAt)]));
 }
 
 runCli(async () => {

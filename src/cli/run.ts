@@ -39,6 +39,27 @@ export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options'
   }
 }
 
+/** A whole-number flag from `min` to `max` (`fallback` when absent); else a CliError with the usage. */
+export function wholeFlag(raw: string | undefined, flag: string, fallback: number, min: number, max: number, usage: string): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new CliError(`${flag} must be a whole number from ${min} to ${max}, got "${raw}"\n${usage}`, 2);
+  }
+  return value;
+}
+
+/** The direct URL of the PostgreSQL server the job queue lives in, or why `command` cannot run. */
+export function queueUrl(config: Config, command: string): string {
+  if (!config.databaseDirectUrl) {
+    throw new CliError(
+      `npm run ${command} needs PostgreSQL: set DATABASE_URL (the job queue lives in the database). ` +
+        'On the embedded database, run npm run sync from cron instead.',
+    );
+  }
+  return config.databaseDirectUrl;
+}
+
 /**
  * The configured database with migrations applied. `requestPath`: the server's, whose statements
  * are cancelled past STATEMENT_TIMEOUT_MS (a command's long writes are not).

@@ -3,7 +3,7 @@
  * Pulls from live upstreams into the database, resuming from the checkpoints the last run left.
  * docs/sync.md describes every flag.
  */
-import { CliError, openMigratedDatabase, parseCommandLine, runCli } from './run.js';
+import { CliError, openMigratedDatabase, parseCommandLine, runCli, wholeFlag } from './run.js';
 import { runSync, SYNC_SOURCES, type SyncSource } from '../ingest/sync/index.js';
 
 const USAGE = `usage: npm run sync -- [--merchant <id>] --source <${SYNC_SOURCES.join('|')}|all>[,...] --base-url URL --token T
@@ -12,14 +12,8 @@ const USAGE = `usage: npm run sync -- [--merchant <id>] --source <${SYNC_SOURCES
 
 const usage = (message: string) => new CliError(`${message}\n${USAGE}`, 2);
 
-function whole(raw: string | undefined, flag: string, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw usage(`${flag} must be a whole number from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
-}
+const whole = (raw: string | undefined, flag: string, fallback: number, min: number, max: number) =>
+  wholeFlag(raw, flag, fallback, min, max, USAGE);
 
 function sources(raw: string | undefined): SyncSource[] {
   if (!raw) throw usage('--source is required');

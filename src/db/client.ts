@@ -42,6 +42,12 @@ export interface Database {
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   /** NOTIFY: delivered to every listener once the surrounding transaction (if any) commits. */
   notify(channel: string, payload: string): Promise<void>;
+  /**
+   * Session advisory locks on every one of `names`, held until the returned release (on a server,
+   * on a direct connection of their own, which dies with the process); null, holding none, when
+   * another session holds one of them.
+   */
+  tryLock(names: readonly string[]): Promise<(() => Promise<void>) | null>;
   /** Calls `listener` with every statement sent; returns the unsubscribe. Tests count with it. */
   onStatement(listener: StatementListener): () => void;
   /**
@@ -53,6 +59,11 @@ export interface Database {
 }
 
 const dialect = new PgDialect();
+
+/** The first key of every named lock (the second is the name's hash); the migrations' lock is a single key. */
+const NAMED_LOCKS = 7_240_002;
+const TRY_LOCK = `select bool_and(pg_try_advisory_lock(${NAMED_LOCKS}, hashtext(name))) as held from unnest($1::text[]) as name`;
+const UNLOCK = `select pg_advisory_unlock(${NAMED_LOCKS}, hashtext(name)) from unnest($1::text[]) as name`;
 
 function statementHub() {
   const listeners = new Set<StatementListener>();
@@ -113,6 +124,14 @@ export async function openPglite(dataDir: string | undefined, { template = TEMPL
     ping: async () => void (await client.query('select 1')),
     listen: (channel, onMessage) => client.listen(channel, onMessage),
     notify: async (channel, payload) => void (await client.query('select pg_notify($1, $2)', [channel, payload])),
+    async tryLock(names) {
+      const [row] = (await client.query<{ held: boolean }>(TRY_LOCK, [names])).rows;
+      // Session locks stack: what this call took is given back whether or not it got them all.
+      const release = async () => void (await client.query(UNLOCK, [names]));
+      if (row?.held) return release;
+      await release();
+      return null;
+    },
     close: async () => {
       await client.close();
       release();
@@ -189,6 +208,19 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       return unlisten;
     },
     notify: async (channel, payload) => void (await client.notify(channel, payload)),
+    async tryLock(names) {
+      const session = postgres(options.directUrl ?? url, { ...common, max: 1 });
+      const end = async () => void (await session.end({ timeout: 5 }));
+      try {
+        const [row] = await session.unsafe<{ held: boolean }[]>(TRY_LOCK, [names as string[]]);
+        if (row?.held) return end;
+      } catch (error) {
+        await end();
+        throw error;
+      }
+      await end();
+      return null;
+    },
     close: async () => {
       await Promise.all([client.end({ timeout: 5 }), probe.end({ timeout: 1 }), direct?.end({ timeout: 1 })]);
     },

@@ -383,6 +383,34 @@ export const syncCheckpoints = pgTable(
   (t) => [primaryKey({ columns: [t.merchantId, t.source] })],
 );
 
+/**
+ * The syncs `npm run worker` runs on a schedule, one per merchant and source (`all` for every
+ * source). The token is not here: `token_env` names the variable each worker reads it from.
+ */
+export const syncSchedules = pgTable(
+  'sync_schedules',
+  {
+    merchantId: text('merchant_id').notNull(),
+    source: text('source').notNull(),
+    baseUrl: text('base_url').notNull(),
+    tokenEnv: text('token_env').notNull(),
+    everySeconds: integer('every_seconds').notNull(),
+    perPage: integer('per_page').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+    lastStartedAt: at('last_started_at'),
+    lastFinishedAt: at('last_finished_at'),
+    /** `ok` or `failed`; null before the first run ends. */
+    lastOutcome: text('last_outcome'),
+    lastRows: integer('last_rows'),
+    lastError: text('last_error'),
+    /** Failed runs in a row: the backoff before the next one doubles with each. */
+    failures: integer('failures').notNull().default(0),
+    nextRunAt: at('next_run_at'),
+  },
+  (t) => [primaryKey({ columns: [t.merchantId, t.source] })],
+);
+
 export type OrderRow = typeof orders.$inferSelect;
 export type NewOrder = typeof orders.$inferInsert;
 export type OrderItemRow = typeof orderItems.$inferSelect;

@@ -67,6 +67,11 @@ export class SyncError extends Error {
   override readonly name: string = 'SyncError';
 }
 
+/** Another process is syncing the same merchant and source: this run did not start. */
+export class SyncBusy extends SyncError {
+  override readonly name = 'SyncBusy';
+}
+
 /** A refusal that retrying cannot fix (400, 403, 404, 422 ...): the message names status and URL. */
 export class UpstreamError extends SyncError {
   override readonly name = 'UpstreamError';

@@ -3,6 +3,7 @@
  * search first, since it queues the orders whose action logs and traces are fetched last.
  */
 import type { Database } from '../../db/client.js';
+import { SyncBusy } from '../errors.js';
 import { PER_ORDER_SOURCES, SYNC_SOURCES, upstreamNamed, type SyncSource } from '../registry.js';
 import type { SyncContext } from './context.js';
 import { createClient, type RetryEvent } from './http.js';
@@ -38,7 +39,32 @@ export interface SyncResult {
   retries: number;
 }
 
-export async function runSync(options: SyncOptions): Promise<SyncResult> {
+/** The lock one merchant's sync of one source holds while it runs, in every process. */
+export const syncLockName = (merchantId: string, source: SyncSource) => `sync:${merchantId}:${source}`;
+
+/**
+ * Runs `fn` holding the locks of `sources` of `merchantId`, in every process (SyncBusy, with `fn`
+ * not run, when another process holds one): a sync, and what its caller must do before another
+ * may start.
+ */
+export async function whileSyncLocked<T>(database: Database, merchantId: string, sources: readonly SyncSource[], fn: () => Promise<T>): Promise<T> {
+  const release = await database.tryLock(sources.map((source) => syncLockName(merchantId, source)));
+  if (!release) throw new SyncBusy(`merchant ${merchantId} is being synced (${sources.join(', ')}) by another process: try again once it is done`);
+  try {
+    return await fn();
+  } finally {
+    await release();
+  }
+}
+
+/** Runs the sources in order under their locks (`lockHeld`: the caller holds them, by whileSyncLocked). */
+export async function runSync(options: SyncOptions & { lockHeld?: boolean }): Promise<SyncResult> {
+  const sources = SYNC_SOURCES.filter((name) => options.sources.includes(name));
+  if (options.lockHeld) return syncSources(options, sources);
+  return whileSyncLocked(options.database, options.merchantId, sources, () => syncSources(options, sources));
+}
+
+async function syncSources(options: SyncOptions, sources: SyncSource[]): Promise<SyncResult> {
   const started = Date.now();
   const progress = createProgress({ label: `sync ${options.merchantId}`, write: options.write, tty: options.tty });
   let retries = 0;
@@ -65,7 +91,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     full: options.full ?? false,
     perOrderSources: PER_ORDER_SOURCES.filter((name) => SYNC_SOURCES.includes(name)),
   };
-  for (const source of SYNC_SOURCES.filter((name) => options.sources.includes(name))) {
+  for (const source of sources) {
     progress.start(source);
     const upstream = upstreamNamed(source);
     await upstream.sync?.run(ctx, upstream);

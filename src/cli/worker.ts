@@ -1,0 +1,36 @@
+/**
+ * `npm run worker -- [--concurrency N] [--sweep DURATION]`: runs the scheduled syncs
+ * (`npm run sync:schedule`) from the job queue in PostgreSQL until SIGTERM or SIGINT, which let
+ * running syncs finish (a second one releases them to other workers at once). Any number of
+ * workers, on any machines, share the queue; each reads the upstream tokens from its own environment.
+ */
+import { loadConfig, parseDuration } from '../config.js';
+import { openQueue } from '../jobs/queue.js';
+import { startWorker } from '../jobs/worker.js';
+import { createLogger } from '../observability/log.js';
+import { CliError, openMigratedDatabase, parseCommandLine, queueUrl, runCli, wholeFlag } from './run.js';
+
+const USAGE = `usage: npm run worker -- [--concurrency N] [--sweep DURATION]
+  Runs scheduled syncs (npm run sync:schedule) until SIGTERM or SIGINT.
+  --concurrency  syncs this process runs at once (default 1)
+  --sweep        how often to free the syncs of workers that died, such as 30s (default 30s)`;
+
+runCli(async () => {
+  const { values } = parseCommandLine(USAGE, { concurrency: { type: 'string' }, sweep: { type: 'string' } });
+  const concurrency = wholeFlag(values.concurrency, '--concurrency', 1, 1, 64, USAGE);
+  const sweepMs = parseDuration(values.sweep ?? '30s');
+  if (!(sweepMs >= 1_000 && sweepMs <= 3_600_000)) throw new CliError(`--sweep must be a duration from 1s to 1h such as 30s, got "${values.sweep}"\n${USAGE}`, 2);
+  const config = loadConfig();
+  const directUrl = queueUrl(config, 'worker');
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat });
+  const database = await openMigratedDatabase(config);
+  const queue = await openQueue(directUrl);
+  try {
+    const worker = await startWorker({ database, queue, directUrl, concurrency, sweepMs, logger });
+    logger.info({ concurrency, sweepMs }, 'worker started: waiting for scheduled syncs');
+    await worker.promise;
+  } finally {
+    await queue.release();
+    await database.close();
+  }
+});
