@@ -53,6 +53,7 @@ interface Status {
   lastFinishedAt: string | null;
   nextRunAt: string | null;
   runningOn: string | null;
+  queued: boolean;
 }
 
 /** Milliseconds from the end of the last run to the next one (both from the database's clock). */
@@ -203,6 +204,22 @@ describe.skipIf(!onPostgres)('scheduled syncs on a job queue (npm run worker)', 
     for (const status of [m5, m6]) {
       expect(status.failures).toBeGreaterThanOrEqual(1);
       expect(Math.abs(wait(status) - backoffSeconds(status.failures, 3600) * 1000)).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('queues again a schedule whose job went missing, at its next run', async () => {
+    const admin = postgres(target.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    try {
+      const [removed] = await admin`select graphile_worker.remove_job('sync:m3:all') as job`;
+      expect(removed!.job).not.toBeNull();
+      const requeued = () => workers.some((w) => /"job":"sync:m3:all".*"msg":"scheduled sync missing from the queue: queued again"/.test(w.stderr()));
+      for (let attempt = 0; attempt < 100 && !requeued(); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(requeued()).toBe(true);
+      const back = await statusesWhen(target.env, (all) => all.find((s) => s.merchantId === 'm3')!.queued, 'm3 queued again');
+      const [job] = await admin`select run_at from graphile_worker.jobs where key = 'sync:m3:all'`;
+      expect((job!.run_at as Date).toISOString()).toBe(back.find((s) => s.merchantId === 'm3')!.nextRunAt);
+    } finally {
+      await admin.end();
     }
   });
 

@@ -33,8 +33,10 @@ runCli(async () => {
         lastRows: schedule.lastRows,
         failures: schedule.failures,
         lastError: schedule.lastError,
-        nextRunAt: job && !job.lockedBy ? job.runAt : null,
+        nextRunAt: schedule.nextRunAt,
         runningOn: job?.lockedBy ?? null,
+        /** Whether the queue holds its job (a worker's sweep queues a missing one again). */
+        queued: Boolean(job),
       };
     });
     if (values.json) {

@@ -1,6 +1,7 @@
 /**
- * `sync_schedules`: what each scheduled sync is (upstream, token variable, interval) and how its
- * last run went. The queue says when the next run is; this table says why.
+ * `sync_schedules`: what each scheduled sync is (upstream, token variable, interval), how its last
+ * run went and when the next one is due. It is the truth the queue follows: a schedule whose job
+ * went missing is queued again from here (jobs/sweep.ts).
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
@@ -19,13 +20,16 @@ export const backoffSeconds = (failures: number, everySeconds: number) =>
 
 const thisOne = ({ merchantId, source }: SyncJob) => and(eq(syncSchedules.merchantId, merchantId), eq(syncSchedules.source, source));
 
-/** Creates or changes a schedule; its history (last run, failures) is kept. */
+/** Creates or changes a schedule, due now; its history (last run, failures) is kept. */
 export async function saveSchedule(db: Db, spec: ScheduleSpec): Promise<void> {
   const { merchantId, source, ...changes } = spec;
   await db
     .insert(syncSchedules)
-    .values(spec)
-    .onConflictDoUpdate({ target: [syncSchedules.merchantId, syncSchedules.source], set: { ...changes, updatedAt: sql`now()` } });
+    .values({ ...spec, nextRunAt: sql`now()` })
+    .onConflictDoUpdate({
+      target: [syncSchedules.merchantId, syncSchedules.source],
+      set: { ...changes, updatedAt: sql`now()`, nextRunAt: sql`now()` },
+    });
 }
 
 export async function removeSchedule(db: Db, job: SyncJob): Promise<boolean> {

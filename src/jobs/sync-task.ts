@@ -42,11 +42,6 @@ export function syncTask(deps: SyncTaskDeps): Task {
   return async (payload: unknown, helpers: JobHelpers) => {
     const job = payload as SyncJob;
     const log = deps.logger.child({ merchant: job.merchantId, source: job.source, worker: helpers.job.locked_by });
-    const schedule = await loadSchedule(deps.database.db, job);
-    if (!schedule) {
-      log.info('sync unscheduled: nothing to run');
-      return;
-    }
     const finish = async (outcome: Outcome) => {
       const next = await markFinished(deps.database.db, job, outcome);
       if ('busy' in outcome) log.info('sync running elsewhere: trying again later');
@@ -55,8 +50,11 @@ export function syncTask(deps: SyncTaskDeps): Task {
       if (next) await queueSync(helpers, job, next);
     };
     try {
-      // The next run is queued before the locks go: until then, the sweep sees this job as alive.
+      // The lock first and the next run queued before it goes: all that while, the sweep sees
+      // this job as alive.
       await whileSyncLocked(deps.database, job.merchantId, sourcesOf(job.source), async () => {
+        const schedule = await loadSchedule(deps.database.db, job);
+        if (!schedule) return log.info('sync unscheduled: nothing to run');
         await markStarted(deps.database.db, job);
         log.info('sync started');
         await finish(await run(schedule, deps, log));

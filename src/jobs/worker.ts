@@ -8,7 +8,7 @@ import { Logger as QueueLogger, run, type Runner, type WorkerEvents, type Worker
 import type { Database } from '../db/client.js';
 import type { Logger } from '../observability/log.js';
 import { SYNC_TASK } from './queue.js';
-import { sweepAbandoned } from './sweep.js';
+import { sweep as sweepQueue } from './sweep.js';
 import { syncTask } from './sync-task.js';
 
 export interface WorkerOptions {
@@ -17,7 +17,7 @@ export interface WorkerOptions {
   directUrl: string;
   /** Syncs this process runs at once. */
   concurrency: number;
-  /** How often to look for jobs dead workers left; also how long a job must be held to count. */
+  /** How often to sweep the queue (jobs/sweep.ts); also how long a job must be held to count as abandoned. */
   sweepMs: number;
   logger: Logger;
 }
@@ -54,9 +54,9 @@ export async function startWorker(options: WorkerOptions): Promise<SyncWorker> {
   });
   const sweep = async () => {
     try {
-      await sweepAbandoned(options.queue, options.database, options.sweepMs, options.logger);
+      await sweepQueue(options.queue, options.database, options.sweepMs, options.logger);
     } catch (error) {
-      options.logger.warn({ error: (error as Error).message }, 'sweep for abandoned syncs failed; trying again');
+      options.logger.warn({ error: (error as Error).message }, 'sweep of the sync queue failed; trying again');
     }
   };
   const timer = setInterval(() => void sweep(), options.sweepMs);
