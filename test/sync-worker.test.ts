@@ -82,10 +82,26 @@ describe.skipIf(onPostgres)('scheduled syncs on the embedded database', () => {
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/^npm run (worker|sync:status) needs PostgreSQL: set DATABASE_URL/);
     }
-    const bad = await runCommand('src/cli/sync-schedule.ts', ['--merchant', 'm', '--source', 'all', '--base-url', 'http://x', '--token-env', 'T', '--every', '5s'], {});
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--every must be a duration from 1m to 168h such as 10m, got "5s"');
-    expect(bad.stderr).toContain('usage: npm run sync:schedule');
+    const sweep = await runCommand('src/cli/worker.ts', ['--sweep', 'often'], {});
+    expect(sweep.code).toBe(2);
+    expect(sweep.stderr).toContain('--sweep must be a duration from 1s to 1h such as 30s, got "often"');
+    const good = ['--merchant', 'm', '--source', 'all', '--base-url', 'http://x', '--token-env', 'T', '--every', '10m'];
+    const refusals: [string[], string][] = [
+      [['--merchant', ' ', ...good.slice(2)], '--merchant is required'],
+      [[...good.slice(0, 2), '--source', 'everything', ...good.slice(4)], '--source must be one of orders, status-history, history-changes, action-logs, traces, all, got "everything"'],
+      [[...good.slice(0, 4), '--base-url', 'ftp://x', ...good.slice(6)], '--base-url must be an http:// or https:// URL'],
+      [[...good.slice(0, 6), '--token-env', 'MY-TOKEN', ...good.slice(8)], '--token-env must name an environment variable (letters, digits, _), got "MY-TOKEN"'],
+      [[...good.slice(0, 8), '--every', '5s'], '--every must be a duration from 1m to 168h such as 10m, got "5s"'],
+    ];
+    for (const [args, message] of refusals) {
+      const bad = await runCommand('src/cli/sync-schedule.ts', args, {});
+      expect(bad.code, args.join(' ')).toBe(2);
+      expect(bad.stderr).toContain(message);
+      expect(bad.stderr).toContain('usage: npm run sync:schedule');
+    }
+    const embedded = await runCommand('src/cli/sync-schedule.ts', good, { DATABASE_URL: '' });
+    expect(embedded.code).toBe(1);
+    expect(embedded.stderr).toMatch(/^npm run sync:schedule needs PostgreSQL/);
   });
 });
 

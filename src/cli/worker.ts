@@ -13,7 +13,8 @@ import { CliError, openMigratedDatabase, parseCommandLine, queueUrl, runCli, who
 const USAGE = `usage: npm run worker -- [--concurrency N] [--sweep DURATION]
   Runs scheduled syncs (npm run sync:schedule) until SIGTERM or SIGINT.
   --concurrency  syncs this process runs at once (default 1)
-  --sweep        how often to free the syncs of workers that died, such as 30s (default 30s)`;
+  --sweep        how often to sweep the queue, such as 30s (default 30s): the syncs of workers that
+                 died are freed, schedules whose job went missing queued again`;
 
 runCli(async () => {
   const { values } = parseCommandLine(USAGE, { concurrency: { type: 'string' }, sweep: { type: 'string' } });
@@ -26,9 +27,9 @@ runCli(async () => {
   const database = await openMigratedDatabase(config);
   const queue = await openQueue(directUrl);
   try {
-    const worker = await startWorker({ database, queue, directUrl, concurrency, sweepMs, logger });
+    const stopped = await startWorker({ database, queue, directUrl, concurrency, sweepMs, logger });
     logger.info({ concurrency, sweepMs }, 'worker started: waiting for scheduled syncs');
-    await worker.promise;
+    await stopped;
   } finally {
     await queue.release();
     await database.close();

@@ -30,13 +30,11 @@ function queueLogger(logger: Logger): QueueLogger {
   });
 }
 
-export interface SyncWorker {
-  /** Settles when the worker has stopped (after SIGTERM/SIGINT: running syncs finish first). */
-  promise: Promise<void>;
-  stop(): Promise<void>;
-}
-
-export async function startWorker(options: WorkerOptions): Promise<SyncWorker> {
+/**
+ * Runs until SIGTERM/SIGINT, which graphile-worker handles (running syncs finish first); the
+ * promise settles once it has stopped.
+ */
+export async function startWorker(options: WorkerOptions): Promise<Promise<void>> {
   const events: WorkerEvents = new EventEmitter();
   // Each of its `concurrency` workers has an id of its own: the one sync:status names and logs carry.
   events.on('worker:create', ({ worker }) => options.logger.info({ worker: worker.workerId }, 'worker ready'));
@@ -61,6 +59,5 @@ export async function startWorker(options: WorkerOptions): Promise<SyncWorker> {
   };
   const timer = setInterval(() => void sweep(), options.sweepMs);
   void sweep();
-  const promise = runner.promise.finally(() => clearInterval(timer));
-  return { promise, stop: () => runner.stop() };
+  return runner.promise.finally(() => clearInterval(timer));
 }
