@@ -1,7 +1,7 @@
 /**
  * `npm run worker -- [--concurrency N] [--sweep DURATION]`: runs the scheduled syncs
  * (`npm run sync:schedule`) from the job queue in PostgreSQL until SIGTERM or SIGINT, which let
- * running syncs finish (a second one releases them to other workers at once). Any number of
+ * running syncs finish (graphile-worker's graceful shutdown). Any number of
  * workers, on any machines, share the queue; each reads the upstream tokens from its own environment.
  */
 import { loadConfig, parseDuration } from '../config.js';
