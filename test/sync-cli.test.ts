@@ -72,6 +72,9 @@ describe('npm run sync', () => {
     expect(exit.code).toBe(2);
     expect(exit.stderr).toContain('--source must be one of orders, status-history, history-changes, action-logs, traces or all, got "everything"');
     expect(exit.stderr).toContain('usage: npm run sync');
+    const url = await runCli(['--source', 'orders', '--base-url', 'ftp://x', '--token', 't'], child.env);
+    expect(url.code).toBe(2);
+    expect(url.stderr).toContain('--base-url must be an http:// or https:// URL\nusage: npm run sync');
   });
 
   it('stops on a refused token with one clear line and exit status 1', async () => {

@@ -3,7 +3,7 @@
  * fail — a message a person can act on, on standard error, with no stack trace.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ConfigError, loadConfig, parseDuration, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { EmbeddedDatabaseBusy } from '../db/embedded-lock.js';
 import { migrate } from '../db/migrate.js';
@@ -47,6 +47,31 @@ export function wholeFlag(raw: string | undefined, flag: string, fallback: numbe
     throw new CliError(`${flag} must be a whole number from ${min} to ${max}, got "${raw}"\n${usage}`, 2);
   }
   return value;
+}
+
+/**
+ * A duration flag (`90s`, `15m`, `1h`) in milliseconds, from `range.from` to `range.to` (written
+ * the same way); `fallback` when absent. Else a CliError with the usage.
+ */
+export function durationFlag(
+  raw: string | undefined,
+  flag: string,
+  range: { from: string; to: string; example: string },
+  usage: string,
+  fallback?: string,
+): number {
+  const ms = parseDuration(raw ?? fallback ?? '');
+  if (!(ms >= parseDuration(range.from) && ms <= parseDuration(range.to))) {
+    throw new CliError(`${flag} must be a duration from ${range.from} to ${range.to} such as ${range.example}, got "${raw ?? ''}"\n${usage}`, 2);
+  }
+  return ms;
+}
+
+/** An upstream's `--base-url`: http:// or https:// with a host; else a CliError with the usage. */
+export function baseUrlFlag(raw: string | undefined, usage: string): string {
+  const url = raw?.trim();
+  if (!url || !/^https?:\/\/[^/]/.test(url)) throw new CliError(`--base-url must be an http:// or https:// URL\n${usage}`, 2);
+  return url;
 }
 
 /** The direct URL of the PostgreSQL server the job queue lives in, or why `command` cannot run. */

@@ -4,10 +4,10 @@
  * due at once and then every interval. The token stays in the workers' environment, under VAR:
  * the database keeps only the variable's name.
  */
-import { loadConfig, parseDuration } from '../config.js';
+import { loadConfig } from '../config.js';
 import { openQueue, queueSync, SCHEDULE_SOURCES, syncJobKey, type ScheduleSource, type SyncJob } from '../jobs/queue.js';
 import { removeSchedule, saveSchedule } from '../jobs/schedules.js';
-import { CliError, openMigratedDatabase, parseCommandLine, queueUrl, runCli, wholeFlag } from './run.js';
+import { baseUrlFlag, CliError, durationFlag, openMigratedDatabase, parseCommandLine, queueUrl, runCli, wholeFlag } from './run.js';
 
 const USAGE = `usage: npm run sync:schedule -- --merchant M --source <${SCHEDULE_SOURCES.join('|')}> --base-url URL --token-env VAR --every DURATION [--per-page N]
        npm run sync:schedule -- --merchant M --source S --remove
@@ -32,12 +32,10 @@ function parse() {
   if (!SCHEDULE_SOURCES.includes(source)) throw usage(`--source must be one of ${SCHEDULE_SOURCES.join(', ')}, got "${values.source ?? ''}"`);
   const job: SyncJob = { merchantId, source };
   if (values.remove) return { job, remove: true as const };
-  const baseUrl = values['base-url']?.trim();
-  if (!baseUrl || !/^https?:\/\/[^/]/.test(baseUrl)) throw usage('--base-url must be an http:// or https:// URL');
+  const baseUrl = baseUrlFlag(values['base-url'], USAGE);
   const tokenEnv = values['token-env']?.trim() ?? '';
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv)) throw usage(`--token-env must name an environment variable (letters, digits, _), got "${tokenEnv}"`);
-  const everyMs = parseDuration(values.every ?? '');
-  if (!(everyMs >= 60_000 && everyMs <= 7 * 86_400_000)) throw usage(`--every must be a duration from 1m to 168h such as 10m, got "${values.every ?? ''}"`);
+  const everyMs = durationFlag(values.every, '--every', { from: '1m', to: '168h', example: '10m' }, USAGE);
   const perPage = wholeFlag(values['per-page'], '--per-page', 50, 1, 999, USAGE);
   return { job, remove: false as const, spec: { ...job, baseUrl, tokenEnv, everySeconds: everyMs / 1000, perPage } };
 }

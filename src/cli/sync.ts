@@ -3,7 +3,7 @@
  * Pulls from live upstreams into the database, resuming from the checkpoints the last run left.
  * docs/sync.md describes every flag.
  */
-import { CliError, openMigratedDatabase, parseCommandLine, runCli, wholeFlag } from './run.js';
+import { baseUrlFlag, CliError, openMigratedDatabase, parseCommandLine, runCli, wholeFlag } from './run.js';
 import { runSync, SYNC_SOURCES, type SyncSource } from '../ingest/sync/index.js';
 
 const USAGE = `usage: npm run sync -- [--merchant <id>] --source <${SYNC_SOURCES.join('|')}|all>[,...] --base-url URL --token T
@@ -43,8 +43,7 @@ function parse(argv: string[]) {
     },
     { args: argv },
   );
-  const baseUrl = values['base-url']?.trim();
-  if (!baseUrl || !/^https?:\/\/[^/]/.test(baseUrl)) throw usage('--base-url must be an http:// or https:// URL');
+  const baseUrl = baseUrlFlag(values['base-url'], USAGE);
   if (values.merchant !== undefined && !values.merchant.trim()) throw usage('--merchant must not be empty');
   const named = values.merchant?.trim() || process.env.SYNC_MERCHANT?.trim();
   // CONTRACT §7's command names no merchant: the upstream host then stands for one.

@@ -4,11 +4,11 @@
  * running syncs finish (graphile-worker's graceful shutdown). Any number of
  * workers, on any machines, share the queue; each reads the upstream tokens from its own environment.
  */
-import { loadConfig, parseDuration } from '../config.js';
+import { loadConfig } from '../config.js';
 import { openQueue } from '../jobs/queue.js';
 import { startWorker } from '../jobs/worker.js';
 import { createLogger } from '../observability/log.js';
-import { CliError, openMigratedDatabase, parseCommandLine, queueUrl, runCli, wholeFlag } from './run.js';
+import { durationFlag, openMigratedDatabase, parseCommandLine, queueUrl, runCli, wholeFlag } from './run.js';
 
 const USAGE = `usage: npm run worker -- [--concurrency N] [--sweep DURATION]
   Runs scheduled syncs (npm run sync:schedule) until SIGTERM or SIGINT.
@@ -19,8 +19,7 @@ const USAGE = `usage: npm run worker -- [--concurrency N] [--sweep DURATION]
 runCli(async () => {
   const { values } = parseCommandLine(USAGE, { concurrency: { type: 'string' }, sweep: { type: 'string' } });
   const concurrency = wholeFlag(values.concurrency, '--concurrency', 1, 1, 64, USAGE);
-  const sweepMs = parseDuration(values.sweep ?? '30s');
-  if (!(sweepMs >= 1_000 && sweepMs <= 3_600_000)) throw new CliError(`--sweep must be a duration from 1s to 1h such as 30s, got "${values.sweep}"\n${USAGE}`, 2);
+  const sweepMs = durationFlag(values.sweep, '--sweep', { from: '1s', to: '1h', example: '30s' }, USAGE, '30s');
   const config = loadConfig();
   const directUrl = queueUrl(config, 'worker');
   const logger = createLogger({ level: config.logLevel, format: config.logFormat });
