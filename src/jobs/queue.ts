@@ -54,10 +54,8 @@ export async function openQueue(directUrl: string): Promise<WorkerUtils> {
 
 export interface QueuedSync {
   key: string;
-  runAt: Date;
   /** The worker running it, when one is. */
   lockedBy: string | null;
-  lockedAt: Date | null;
 }
 
 /**
@@ -67,10 +65,10 @@ export interface QueuedSync {
 export async function queuedSyncs(queue: WorkerUtils, { lockedForMs }: { lockedForMs?: number } = {}): Promise<Map<string, QueuedSync>> {
   const locked = lockedForMs === undefined ? '' : `and locked_at < now() - make_interval(secs => $2::float8 / 1000)`;
   const { rows } = await queue.withPgClient((client) =>
-    client.query<{ key: string; run_at: Date; locked_by: string | null; locked_at: Date | null }>(
-      `select key, run_at, locked_by, locked_at from graphile_worker.jobs where task_identifier = $1 and key is not null ${locked}`,
+    client.query<{ key: string; locked_by: string | null }>(
+      `select key, locked_by from graphile_worker.jobs where task_identifier = $1 and key is not null ${locked}`,
       lockedForMs === undefined ? [SYNC_TASK] : [SYNC_TASK, lockedForMs],
     ),
   );
-  return new Map(rows.map((row) => [row.key, { key: row.key, runAt: row.run_at, lockedBy: row.locked_by, lockedAt: row.locked_at }]));
+  return new Map(rows.map((row) => [row.key, { key: row.key, lockedBy: row.locked_by }]));
 }

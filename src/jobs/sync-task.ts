@@ -14,11 +14,10 @@ import { loadSchedule, markFinished, markStarted, type Outcome, type Schedule } 
 export interface SyncTaskDeps {
   database: Database;
   logger: Logger;
-  env?: Record<string, string | undefined>;
 }
 
 async function run(schedule: Schedule, deps: SyncTaskDeps, log: Logger): Promise<Outcome> {
-  const token = (deps.env ?? process.env)[schedule.tokenEnv];
+  const token = process.env[schedule.tokenEnv];
   if (!token) return { ok: false, error: `${schedule.tokenEnv} is not set in this worker's environment: it holds the upstream token` };
   try {
     const result = await runSync({
